@@ -1,0 +1,75 @@
+package org.peng4nn.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.peng4nn.cli.curves.CurveFileException;
+import org.peng4nn.cli.curves.CurveFileReader;
+import org.peng4nn.cli.curves.CurveFormat;
+import org.peng4nn.engine.evaluation.LabeledCurve;
+import picocli.CommandLine.Option;
+
+/** Where learning curves come from, shared by the commands that replay curve files. */
+final class CurveInputOptions {
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "CSV of learning curves (see --format).")
+    Path input;
+
+    @Option(names = "--format", defaultValue = "long", paramLabel = "long|a4nn",
+            converter = FormatConverter.class,
+            description = "long: header model_id,epoch,val_acc (0-based epochs, fractions allowed). "
+                    + "a4nn: the A4NN training log (epoch,...,val_accs,...,genome,arch). Default: ${DEFAULT-VALUE}.")
+    CurveFormat format;
+
+    @Option(names = "--epochs", paramLabel = "E",
+            description = "Training budget in epochs; curves are cut to their first E epochs. "
+                    + "Default: each curve's own length.")
+    Double epochs;
+
+    @Option(names = "--scale", defaultValue = "percent", paramLabel = "percent|fraction",
+            converter = ScaleConverter.class,
+            description = "Accuracy unit in the file: percent (0-100) or fraction (0-1). Default: ${DEFAULT-VALUE}.")
+    CurveFileReader.Scale scale;
+
+    /** Reads and checks the file, then applies the budget. */
+    List<LabeledCurve> load() throws CurveFileException {
+        List<LabeledCurve> curves = new CurveFileReader(format, scale).read(input);
+        if (epochs == null) {
+            return curves;
+        }
+        if (!(epochs > 0)) {
+            throw new CurveFileException(input, 0, "--epochs must be positive, got " + epochs);
+        }
+        List<LabeledCurve> cut = new ArrayList<>(curves.size());
+        for (LabeledCurve curve : curves) {
+            double budget = epochs / curve.interval();
+            int n = (int) Math.round(budget);
+            if (Math.abs(budget - n) > 1e-9 || n < 2) {
+                throw new CurveFileException(input, curve.firstLine(), "--epochs " + epochs
+                        + " is not a whole number (>= 2) of evaluations for model " + curve.modelId()
+                        + " (evaluated every " + curve.interval() + " epochs)");
+            }
+            if (curve.size() < n) {
+                throw new CurveFileException(input, curve.firstLine(), "model " + curve.modelId() + " has "
+                        + curve.size() + " evaluations, fewer than the " + n + " that --epochs " + epochs + " needs");
+            }
+            cut.add(curve.truncate(n));
+        }
+        return cut;
+    }
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<CurveFormat> {
+        @Override
+        public CurveFormat convert(String value) {
+            return CurveFormat.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    static final class ScaleConverter implements picocli.CommandLine.ITypeConverter<CurveFileReader.Scale> {
+        @Override
+        public CurveFileReader.Scale convert(String value) {
+            return CurveFileReader.Scale.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}

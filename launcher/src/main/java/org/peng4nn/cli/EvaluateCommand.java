@@ -1,0 +1,65 @@
+package org.peng4nn.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.peng4nn.engine.evaluation.EvaluationReport;
+import org.peng4nn.engine.evaluation.Evaluator;
+import org.peng4nn.engine.evaluation.LabeledCurve;
+import org.peng4nn.engine.policy.StoppingPolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./peng4nn evaluate}: the metrics of one policy on a file of learning curves. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        header = "Metrics of one stopping policy on a file of learning curves.",
+        description = "Runs learning curves through a stopping policy, model after model as on one GPU, with the same code the streaming predictor uses, and reports epochs saved, prediction error and top-10% recall.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Mixin
+    CurveInputOptions input;
+
+    @Mixin
+    PolicyOptions policyOptions;
+
+    @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<LabeledCurve> curves = input.load();
+        StoppingPolicy policy = policyOptions.build();
+        EvaluationReport report;
+        try (Progress progress = Progress.of("evaluate " + policy.name(), curves.size())) {
+            report = new Evaluator(policy, System::nanoTime).evaluate(curves, (done, total) -> progress.step());
+        }
+        System.err.printf("%s on %s: %d models, %d of %d epochs used (%.1f%% saved), %d stopped early, "
+                        + "MAE %.2f pp, top-10%% recall %.2f, regret %.2f pp, fit median %.1f us%n",
+                policy.name(), input.input, report.models(), report.epochsUsed(), report.epochsTotal(),
+                100 * report.epochsSaved(), report.stopped(), report.mae(), report.top10Recall(), report.top10Regret(),
+                report.fitUsMedian());
+        if (json) {
+            JsonLine.print(System.out, metrics(report, policy.name(), policyOptions.settings()));
+        }
+        return 0;
+    }
+
+    /** The contract's keys, shared with {@code replay} and {@code tune}. */
+    static Map<String, Object> metrics(EvaluationReport report, String policy, Map<String, String> settings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policy", policy);
+        m.put("settings", settings);
+        m.put("models", report.models());
+        m.put("epochs_total", report.epochsTotal());
+        m.put("epochs_used", report.epochsUsed());
+        m.put("epochs_saved", report.epochsSaved());
+        m.put("stopped", report.stopped());
+        m.put("mae", report.mae());
+        m.put("top10_recall", report.top10Recall());
+        m.put("top10_regret", report.top10Regret());
+        m.put("fit_us_median", report.fitUsMedian());
+        return m;
+    }
+}

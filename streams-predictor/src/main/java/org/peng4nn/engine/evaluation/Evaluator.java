@@ -1,0 +1,68 @@
+package org.peng4nn.engine.evaluation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.peng4nn.engine.policy.Leaderboard;
+import org.peng4nn.engine.policy.ModelState;
+import org.peng4nn.engine.policy.Prediction;
+import org.peng4nn.engine.policy.StoppingPolicy;
+
+/**
+ * Runs curves through a policy epoch by epoch, one model after another as on one GPU, so a
+ * rank-aware policy sees only the models that finished before the current one.
+ */
+public final class Evaluator {
+
+    /** Called after each model, for progress display. */
+    public interface Progress {
+        void modelDone(int done, int total);
+    }
+
+    private final StoppingPolicy policy;
+    private final LongSupplier nanoClock;
+
+    /**
+     * @param nanoClock the clock that times fits ({@code System::nanoTime}); injected so tests stay deterministic
+     */
+    public Evaluator(StoppingPolicy policy, LongSupplier nanoClock) {
+        this.policy = policy;
+        this.nanoClock = nanoClock;
+    }
+
+    public EvaluationReport evaluate(List<LabeledCurve> curves, Progress progress) {
+        List<ModelOutcome> outcomes = new ArrayList<>(curves.size());
+        Leaderboard leaderboard = Leaderboard.EMPTY;
+        double[] fitMicros = new double[64];
+        int fits = 0;
+        for (LabeledCurve curve : curves) {
+            double interval = curve.interval();
+            ModelState state = policy.start(curve.size() * interval, interval);
+            int stopIndex = -1;
+            for (int i = 0; i < curve.size(); i++) {
+                Prediction before = state.latest();
+                long start = nanoClock.getAsLong();
+                state = policy.observe(state, curve.epochs()[i], curve.accuracies()[i], leaderboard);
+                long elapsed = nanoClock.getAsLong() - start;
+                if (state.latest() != before) {
+                    if (fits == fitMicros.length) {
+                        fitMicros = Arrays.copyOf(fitMicros, fits * 2);
+                    }
+                    fitMicros[fits++] = elapsed / 1_000.0;
+                }
+                // a stop decided at the last evaluation saves nothing: the model simply completed
+                if (state.decision().stopped() && i < curve.size() - 1) {
+                    stopIndex = i;
+                    break;
+                }
+            }
+            double fitness = stopIndex >= 0 ? state.decision().fitness() : curve.finalAccuracy();
+            outcomes.add(new ModelOutcome(curve.modelId(), curve.size(), stopIndex, curve.finalAccuracy(), fitness,
+                    state.latest()));
+            leaderboard = leaderboard.with(fitness);
+            progress.modelDone(outcomes.size(), curves.size());
+        }
+        return EvaluationReport.of(outcomes, EvaluationReport.median(fitMicros, fits));
+    }
+}

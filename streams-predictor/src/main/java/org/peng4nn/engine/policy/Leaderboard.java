@@ -1,0 +1,79 @@
+package org.peng4nn.engine.policy;
+
+import java.util.Arrays;
+
+/**
+ * The fitness of the models that finished so far, best first, for rank-aware policies. Immutable.
+ */
+public final class Leaderboard {
+
+    public static final Leaderboard EMPTY = new Leaderboard(new double[0]);
+
+    /** Descending. */
+    private final double[] best;
+
+    private Leaderboard(double[] best) {
+        this.best = best;
+    }
+
+    /** A leaderboard of these fitness values, in any order. */
+    public static Leaderboard of(double... fitness) {
+        Leaderboard board = EMPTY;
+        for (double f : fitness) {
+            board = board.with(f);
+        }
+        return board;
+    }
+
+    /** This leaderboard plus one finished model; NaN is refused. */
+    public Leaderboard with(double fitness) {
+        if (Double.isNaN(fitness)) {
+            throw new IllegalArgumentException("a finished model's fitness cannot be NaN");
+        }
+        int at = 0;
+        while (at < best.length && best[at] >= fitness) {
+            at++;
+        }
+        double[] next = new double[best.length + 1];
+        System.arraycopy(best, 0, next, 0, at);
+        next[at] = fitness;
+        System.arraycopy(best, at, next, at + 1, best.length - at);
+        return new Leaderboard(next);
+    }
+
+    public int size() {
+        return best.length;
+    }
+
+    /**
+     * The k-th best fitness, k = 1 for the best. With fewer than k models it is
+     * {@code -Infinity}: anything makes a top k that is not full yet, so "prune when your best case is
+     * below the k-th best" needs no special case.
+     */
+    public double kthBest(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k counts from 1, got " + k);
+        }
+        return k <= best.length ? best[k - 1] : Double.NEGATIVE_INFINITY;
+    }
+
+    /** All fitness values, best first. */
+    public double[] values() {
+        return best.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Leaderboard l && Arrays.equals(best, l.best);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(best);
+    }
+
+    @Override
+    public String toString() {
+        return "Leaderboard" + Arrays.toString(best);
+    }
+}

@@ -1,0 +1,34 @@
+package org.peng4nn.engine.policy;
+
+/**
+ * A rule that watches one model's validation accuracy and decides when its training can stop.
+ *
+ * <p>Policies are pure: everything a policy remembers about a model lives in the {@link ModelState}
+ * it returns, so the same code runs inside a Kafka Streams state store, in {@code evaluate} and in
+ * {@code replay}. Given the same inputs a policy returns the same state.
+ */
+public interface StoppingPolicy {
+
+    /** Short name used on the command line and in events, for example {@code penguin}. */
+    String name();
+
+    /**
+     * A fresh state for a model that would train for {@code maxEpochs} epochs and is evaluated
+     * every {@code interval} epochs (1.0 for once per epoch, 0.5 for twice per epoch).
+     */
+    ModelState start(double maxEpochs, double interval);
+
+    /**
+     * Feeds one evaluation: {@code epoch} in epochs (0-based, the first evaluation of whole-epoch
+     * data is epoch 0) and {@code accuracy} in percent. Points may arrive out of order; a point
+     * whose epoch is already known replaces nothing and returns the state unchanged.
+     *
+     * <p>Once the state's decision is STOP the state is returned unchanged. A policy that makes (or
+     * attempts) a prediction appends it to the state's history, so {@link ModelState#latest()} changes
+     * exactly when a curve was fitted.
+     *
+     * @param leaderboard fitness of the models that finished before this one, for rank-aware rules
+     * @throws IllegalArgumentException when epoch or accuracy is not finite
+     */
+    ModelState observe(ModelState state, double epoch, double accuracy, Leaderboard leaderboard);
+}

@@ -1,0 +1,64 @@
+package org.peng4nn.engine.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.peng4nn.engine.curve.Curve;
+
+class ModelStateCodecTest {
+
+    @Test
+    void roundTripsAFreshState() {
+        ModelState s = ModelState.start(25, 1);
+        assertThat(ModelStateCodec.decode(ModelStateCodec.encode(s))).isEqualTo(s);
+    }
+
+    @Test
+    void roundTripsEverything() {
+        ModelState s = new ModelState(50, 0.5, new Curve(new double[] {0.5, 1, 1.5}, new double[] {10, -0.0, 99.75}),
+                List.of(Prediction.none(1, "peng4nn"),
+                        new Prediction(1.5, 91.25, 90, Double.NaN, "peng4nn", new double[] {92, 1.5, 8}),
+                        new Prediction(1.5, -3, Double.NEGATIVE_INFINITY, 4, "weibull", new double[] {1, 2, 3, 4})),
+                Decision.stop(Decision.StopReason.PRUNED, 1.5, 77.5),
+                Map.of("weibull", new double[] {1, 2, 3, 4}, "pow3", new double[] {5, 6, 7}));
+        byte[] bytes = ModelStateCodec.encode(s);
+        ModelState back = ModelStateCodec.decode(bytes);
+        assertThat(back).isEqualTo(s).hasSameHashCodeAs(s);
+        assertThat(Double.doubleToRawLongBits(back.curve().accuracy(1))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(back.warmStart("pow3")).containsExactly(5, 6, 7);
+        assertThat(bytes[0]).isEqualTo(ModelStateCodec.VERSION);
+    }
+
+    @Test
+    void aPenguinRunRoundTripsAtEveryStepAndStaysSmall() {
+        PenguinPolicy policy = PenguinPolicy.defaults();
+        ModelState s = policy.start(25, 1);
+        for (int e = 0; e < 25; e++) {
+            s = policy.observe(s, e, 90 - 40 * Math.exp(-0.3 * e) + (e % 2) * 0.7, Leaderboard.EMPTY);
+            byte[] bytes = ModelStateCodec.encode(s);
+            assertThat(ModelStateCodec.decode(bytes)).isEqualTo(s);
+            assertThat(bytes.length).isLessThan(2_500);
+        }
+    }
+
+    @Test
+    void refusesForeignOrDamagedBytes() {
+        byte[] good = ModelStateCodec.encode(ModelState.start(25, 1).withCurve(Curve.EMPTY.with(0, 50)));
+        assertThatThrownBy(() -> ModelStateCodec.decode(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        byte[] otherVersion = good.clone();
+        otherVersion[0] = 9;
+        assertThatThrownBy(() -> ModelStateCodec.decode(otherVersion)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version 9");
+        assertThatThrownBy(() -> ModelStateCodec.decode(Arrays.copyOf(good, good.length - 3)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ModelStateCodec.decode(Arrays.copyOf(good, good.length + 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trailing");
+        byte[] hugeCount = good.clone();
+        hugeCount[17] = 0x7f; // the curve's point count
+        assertThatThrownBy(() -> ModelStateCodec.decode(hugeCount)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
