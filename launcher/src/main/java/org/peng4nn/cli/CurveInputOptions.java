@@ -7,13 +7,15 @@ import org.peng4nn.cli.curves.CurveFileException;
 import org.peng4nn.cli.curves.CurveFileReader;
 import org.peng4nn.cli.curves.CurveFormat;
 import org.peng4nn.engine.evaluation.LabeledCurve;
+import org.peng4nn.engine.evaluation.SyntheticCurves;
 import picocli.CommandLine.Option;
 
 /** Where learning curves come from, shared by the commands that replay curve files. */
 final class CurveInputOptions {
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "CSV of learning curves (see --format).")
+            description = "CSV of learning curves (see --format), or synthetic:KIND[:SEED] for generated curves "
+                    + "of known shape and noise (KIND: power_law, step_decay, overfit, sub_epoch).")
     Path input;
 
     @Option(names = "--format", defaultValue = "long", paramLabel = "long|a4nn",
@@ -32,9 +34,21 @@ final class CurveInputOptions {
             description = "Accuracy unit in the file: percent (0-100) or fraction (0-1). Default: ${DEFAULT-VALUE}.")
     CurveFileReader.Scale scale;
 
-    /** Reads and checks the file, then applies the budget. */
+    private static final String SYNTHETIC = "synthetic:";
+
+    private List<LabeledCurve> synthetic() throws CurveFileException {
+        String[] parts = input.toString().substring(SYNTHETIC.length()).split(":");
+        try {
+            long seed = parts.length > 1 ? Long.parseLong(parts[1]) : SyntheticCurves.DEFAULT_SEED;
+            return SyntheticCurves.generate(SyntheticCurves.Kind.of(parts[0]), SyntheticCurves.DEFAULT_MODELS, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CurveFileException(input, 0, e.getMessage());
+        }
+    }
+
+    /** Reads and checks the file (or generates the synthetic set), then applies the budget. */
     List<LabeledCurve> load() throws CurveFileException {
-        List<LabeledCurve> curves = new CurveFileReader(format, scale).read(input);
+        List<LabeledCurve> curves = input.toString().startsWith(SYNTHETIC) ? synthetic() : new CurveFileReader(format, scale).read(input);
         if (epochs == null) {
             return curves;
         }

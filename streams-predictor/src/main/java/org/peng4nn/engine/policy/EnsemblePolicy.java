@@ -131,13 +131,13 @@ public final class EnsemblePolicy implements StoppingPolicy {
             }
             double[] start = config.warm() ? state.warmStart(family.name()) : null;
             CurveFit fit = fitters[i].fit(x, y, m, start);
-            if (LOCAL_SCALE > 0) {
+            if (LOCAL_SCALE > 0 && Double.isFinite(fit.valueAt(at))) {
                 double[] r0 = new double[m];
                 for (int j = 0; j < m; j++) {
                     r0[j] = y[j] - fit.valueAt(x[j]);
                 }
                 double local = Math.max(0.01, MAD_TO_SIGMA * medianAbs(r0, m / 2, m));
-                fit = new CurveFitter(family, FitOptions.robust(Loss.SOFT_L1, LOCAL_SCALE * local))
+                if (Double.isFinite(local)) fit = new CurveFitter(family, FitOptions.robust(Loss.SOFT_L1, LOCAL_SCALE * local))
                         .fit(x, y, m, fit.parameters());
             }
             double v = fit.valueAt(at);
