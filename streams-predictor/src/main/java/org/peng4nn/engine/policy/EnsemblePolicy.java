@@ -4,25 +4,96 @@ import java.util.Arrays;
 import java.util.List;
 import org.peng4nn.engine.curve.Curve;
 import org.peng4nn.engine.curve.CurveFamily;
+import org.peng4nn.engine.curve.MmfFamily;
+import org.peng4nn.engine.curve.Peng4nnFamily;
+import org.peng4nn.engine.curve.Pow3Family;
 import org.peng4nn.engine.fit.CurveFit;
 import org.peng4nn.engine.fit.CurveFitter;
 import org.peng4nn.engine.fit.FitOptions;
 import org.peng4nn.engine.fit.Loss;
 
 /**
- * DRAFT — experimental ensemble policy; documentation follows once the rule is settled.
+ * The product's default policy: several robustly fitted curve families, bounded by what the curve
+ * has already shown, stopping only when the families agree with each other <em>and</em> the
+ * prediction has stopped moving. See {@code docs/policy.md} for the measurements behind each choice.
+ *
+ * <p>After every evaluation, once the curve has at least {@value #MIN_POINTS} points:
+ * <ol>
+ *   <li>Fit each family (by default PEng4NN's exponential {@code a - b^(c-x)}, the power law
+ *       {@code pow3} and the sigmoidal {@code mmf}) with a soft-L1 loss whose scale comes from the
+ *       residuals' MAD, so the sudden accuracy dips real training shows do not drag the curve down.
+ *       Each fit starts from the family's data-driven start values, so a prediction is a function
+ *       of the curve alone, not of the order earlier fits happened in.</li>
+ *   <li>Project each family's extrapolation to {@code max_epochs} onto the feasible range
+ *       {@code [shown, 100]}: an accuracy cannot exceed 100 %, and the final accuracy is unlikely to
+ *       be below the level the model has already shown ({@code shown} = median of the last
+ *       {@code level_window} evaluations, robust to one dip).</li>
+ *   <li>The prediction is the median of the projected family values (robust to one family
+ *       extrapolating wildly); its interval spans the families and ± 1.96 standard errors of the
+ *       median family's fit.</li>
+ *   <li>Stop (CONVERGED) when all of these hold: at least {@code min_fraction} of the budget is
+ *       trained; the last {@code window} predictions lie within ± tol of their median; the projected
+ *       family values lie within a range of {@code spread} × tol (structural uncertainty: families
+ *       that agree on a plateau disagree wildly on a curve that is still rising); and the median raw
+ *       extrapolation is within tol of the feasible range, unless that range itself is narrower
+ *       than tol (a curve at the ceiling). {@code tol = max(threshold, noise_multiple · σ̂ / √n)}
+ *       with σ̂ the robust (MAD) scale of the median family's residuals over the last n = half of the
+ *       points: a curve noisier than the threshold cannot be predicted more precisely than its
+ *       level is known.</li>
+ *   <li>Optionally (PRUNED, {@code prune_top} &gt; 0) stop a model whose optimistic value (its
+ *       highest projected family value + tol) is below the current k-th best fitness of the
+ *       leaderboard (k = prune_top × models seen), once enough models finished for that bar to
+ *       mean something.</li>
+ * </ol>
+ *
+ * <p>Pure and deterministic; remembers nothing but the curve and the prediction history, so
+ * {@link ModelStateCodec} stores it unchanged. Never throws on finite input; predictions lie in
+ * [0, 100] or are {@code +Infinity} ("none") when no family could be fitted.
  */
 public final class EnsemblePolicy implements StoppingPolicy {
 
     public static final String NAME = "ensemble";
 
-    /** Every knob of the rule; see {@link Policies#settings(String)} for meanings and defaults. */
-    public record Config(List<CurveFamily> families, double minFraction, int window, double threshold,
-            double noiseMultiple, double z, int floorWindow, double pruneTop, boolean warm, double spreadMultiple,
-            int combine) {
-    }
+    /** Fewest points fitted: three-parameter families need two degrees of freedom for a residual scale. */
+    static final int MIN_POINTS = 5;
 
     private static final double MAD_TO_SIGMA = 1.4826;
+    private static final double CEILING = 100.0;
+    private static final double Z95 = 1.96;
+
+    /**
+     * Every knob of the rule; {@link Policies#settings(String)} documents each with its default.
+     *
+     * @param families      the curve families fitted, at least one
+     * @param threshold     least tolerance in percentage points (&gt; 0)
+     * @param window        predictions that must agree (&gt;= 1)
+     * @param minFraction   share of the budget trained before any stop, in [0, 1]
+     * @param noiseMultiple tolerance in units of the standard error of the recent level (&gt;= 0)
+     * @param spread        allowed range of the family values, in units of tol (&gt; 0)
+     * @param levelWindow   evaluations whose median floors the prediction; 0 disables the floor
+     * @param pruneTop      leaderboard share a model must be able to reach; 0 disables pruning
+     */
+    public record Config(List<CurveFamily> families, double threshold, int window, double minFraction,
+            double noiseMultiple, double spread, int levelWindow, double pruneTop) {
+
+        public Config {
+            families = List.copyOf(families);
+            if (families.isEmpty()) {
+                throw new IllegalArgumentException("the ensemble needs at least one curve family");
+            }
+            if (!(threshold > 0) || !Double.isFinite(threshold) || window < 1 || !(minFraction >= 0 && minFraction <= 1)
+                    || !(noiseMultiple >= 0) || !Double.isFinite(noiseMultiple) || !(spread > 0)
+                    || !Double.isFinite(spread) || levelWindow < 0 || !(pruneTop >= 0 && pruneTop < 1)) {
+                throw new IllegalArgumentException("invalid ensemble settings: " + this);
+            }
+        }
+
+        /** The defaults documented in {@link Policies} and {@code docs/policy.md}. */
+        public static Config defaults() {
+            return new Config(List.of(Peng4nnFamily.INSTANCE, Pow3Family.INSTANCE, MmfFamily.INSTANCE), 0.5, 3, 0.2, 0,
+                    2, 3, 0);
+        }
+    }
 
     private final Config config;
     private final CurveFitter[] fitters;
@@ -30,10 +101,14 @@ public final class EnsemblePolicy implements StoppingPolicy {
     public EnsemblePolicy(Config config) {
         this.config = config;
         this.fitters = new CurveFitter[config.families().size()];
-        FitOptions options = FitOptions.robust(Loss.SOFT_L1, Double.NaN);
+        FitOptions robust = FitOptions.robust(Loss.SOFT_L1, Double.NaN);
         for (int i = 0; i < fitters.length; i++) {
-            fitters[i] = new CurveFitter(config.families().get(i), options);
+            fitters[i] = new CurveFitter(config.families().get(i), robust);
         }
+    }
+
+    public static EnsemblePolicy defaults() {
+        return new EnsemblePolicy(Config.defaults());
     }
 
     public Config config() {
@@ -70,198 +145,148 @@ public final class EnsemblePolicy implements StoppingPolicy {
             x[i] = next.xOf(curve.epoch(i));
             y[i] = curve.accuracy(i);
         }
-        Estimate est = estimate(next, x, y, m);
-        for (int i = 0; i < fitters.length; i++) {
-            if (est.parameters[i] != null) {
-                next = next.withWarmStart(fitters[i].family().name(), est.parameters[i]);
-            }
-        }
-        Prediction prediction = est.prediction;
-        next = next.withPrediction(prediction);
-        if (!prediction.hasValue()) {
+        Estimate est = estimate(x, y, m, next.finalX(), curve.lastEpoch());
+        next = next.withPrediction(est.prediction());
+        if (!est.prediction().hasValue() || trainedFraction(next) < config.minFraction()) {
             return next;
         }
-        double fraction = (x[m - 1] + 1) / next.finalX();
-        if (fraction < config.minFraction()) {
-            return next;
-        }
-        double tol = Math.max(config.threshold(), config.noiseMultiple() * est.sigma);
-        double halfWidth = config.z() * est.se;
-        boolean credible = est.raw >= -tol && est.raw <= 100 + tol;
-        if (config.spreadMultiple() > 0 && !(est.spread <= config.spreadMultiple() * tol)) {
-            credible = false;
-        }
-        if (credible && agree(next.history(), config.window(), tol) && !(halfWidth > tol)) {
+        double tol = Math.max(config.threshold(), config.noiseMultiple() * est.levelError());
+        boolean agreed = agree(next.history(), config.window(), tol);
+        if (agreed && est.spread() <= config.spread() * tol && est.credible(tol)) {
             return next.withDecision(Decision.stop(Decision.StopReason.CONVERGED, curve.lastEpoch(),
-                    prediction.predictedFinal()));
+                    est.prediction().predictedFinal()));
         }
-        if (config.pruneTop() > 0) {
-            int k = Math.max(1, (int) Math.rint(config.pruneTop() * (leaderboard.size() + 1)));
-            double bar = leaderboard.size() >= Math.ceil(1 / config.pruneTop()) ? leaderboard.kthBest(k)
-                    : Double.NEGATIVE_INFINITY;
-            double optimistic = prediction.predictedFinal() + Math.max(tol, halfWidth);
-            if (optimistic < bar && agree(next.history(), config.window(), Math.max(tol, halfWidth))) {
+        if (config.pruneTop() > 0 && agreed) {
+            double bar = pruningBar(leaderboard, config.pruneTop());
+            if (est.highest() + tol < bar) {
                 return next.withDecision(Decision.stop(Decision.StopReason.PRUNED, curve.lastEpoch(),
-                        prediction.predictedFinal()));
+                        est.prediction().predictedFinal()));
             }
         }
         return next;
     }
 
-    static final int MIN_POINTS = 5;
-    static final double LOCAL_SCALE = Double.parseDouble(System.getProperty("lab.local", "0"));
-
-    private record Estimate(Prediction prediction, double raw, double se, double sigma, double spread, double[][] parameters) {
+    /**
+     * Share of the budget trained after the latest evaluation, {@code (x_last + 1) / x_final}: the
+     * 0-based epoch index e of whole-epoch data means e + 1 epochs trained.
+     */
+    static double trainedFraction(ModelState state) {
+        return (state.xOf(state.curve().lastEpoch()) + 1) / state.finalX();
     }
 
-    private Estimate estimate(ModelState state, double[] x, double[] y, int m) {
+    /**
+     * The fitness a model must be able to reach to stay: the k-th best of the leaderboard with
+     * k = round(top × (finished + 1)), or −∞ until 1/top models finished (a top share of fewer
+     * models is mostly luck).
+     */
+    static double pruningBar(Leaderboard board, double top) {
+        if (board.size() < Math.ceil(1 / top)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        int k = Math.max(1, (int) Math.rint(top * (board.size() + 1)));
+        return board.kthBest(k);
+    }
+
+    /**
+     * One ensemble estimate.
+     *
+     * @param prediction the recorded prediction (median projected family value)
+     * @param raw        the median of the family extrapolations floored by the shown level but not capped
+     * @param shown      the level the curve has already shown (the floor), or 0 without a floor
+     * @param spread     range of the projected family values; +∞ when a family could not be fitted
+     * @param highest    the highest projected family value
+     * @param levelError σ̂ / √n of the recent points around the median family
+     */
+    record Estimate(Prediction prediction, double raw, double shown, double spread, double highest,
+            double levelError) {
+
+        /**
+         * The families extrapolate within tol of the feasible range, or the range is itself narrower
+         * than tol: a prediction pinned to 100 % by families that would run far past it is not a
+         * plateau but a curve whose asymptote the data does not identify yet.
+         */
+        boolean credible(double tol) {
+            return raw <= CEILING + tol || CEILING - shown <= tol;
+        }
+    }
+
+    Estimate estimate(double[] x, double[] y, int m, double finalX, double lastEpoch) {
         int f = fitters.length;
-        double at = state.finalX();
-        double[] value = new double[f];
-        double[] se = new double[f];
-        double[][] params = new double[f][];
-        double[][] residuals = new double[f][];
-        double scale = Double.POSITIVE_INFINITY;
+        double shown = config.levelWindow() > 0 ? Math.max(0, recentLevel(y, m, config.levelWindow())) : 0;
+        double[] projected = new double[f];
+        double[] raw = new double[f];
+        CurveFit[] fits = new CurveFit[f];
+        int fitted = 0;
         for (int i = 0; i < f; i++) {
             CurveFamily family = fitters[i].family();
-            int k = family.parameterCount();
-            value[i] = Double.NaN;
-            if (m < k + 2) {
+            if (m < family.parameterCount() + 2) {
                 continue;
             }
-            double[] start = config.warm() ? state.warmStart(family.name()) : null;
-            CurveFit fit = fitters[i].fit(x, y, m, start);
-            if (LOCAL_SCALE > 0 && Double.isFinite(fit.valueAt(at))) {
-                double[] r0 = new double[m];
-                for (int j = 0; j < m; j++) {
-                    r0[j] = y[j] - fit.valueAt(x[j]);
-                }
-                double local = Math.max(0.01, MAD_TO_SIGMA * medianAbs(r0, m / 2, m));
-                if (Double.isFinite(local)) fit = new CurveFitter(family, FitOptions.robust(Loss.SOFT_L1, LOCAL_SCALE * local))
-                        .fit(x, y, m, fit.parameters());
-            }
-            double v = fit.valueAt(at);
-            params[i] = fit.parameters();
+            CurveFit fit = fitters[i].fit(x, y, m, null);
+            double v = fit.valueAt(finalX);
             if (!Double.isFinite(v)) {
                 continue;
             }
-            value[i] = v;
-            se[i] = fit.standardErrorAt(at);
-            double[] r = new double[m];
-            for (int j = 0; j < m; j++) {
-                r[j] = y[j] - fit.valueAt(x[j]);
-            }
-            residuals[i] = r;
-            scale = Math.min(scale, MAD_TO_SIGMA * medianAbs(r, 0, m));
+            fits[i] = fit;
+            raw[i] = Math.max(shown, v);
+            projected[i] = Math.min(CEILING, Math.max(shown, v));
+            fitted++;
         }
-        scale = Math.max(scale, 1e-3);
-        // fixed-scale robust AICc: soft-L1 cost at a common scale plus the small-sample penalty
-        double[] aic = new double[f];
-        double best = Double.POSITIVE_INFINITY;
+        if (fitted == 0) {
+            return new Estimate(Prediction.none(lastEpoch, fitters[0].family().name()), Double.NaN, shown,
+                    Double.POSITIVE_INFINITY, Double.NaN, Double.NaN);
+        }
+        double[] values = new double[fitted];
+        double[] raws = new double[fitted];
+        for (int i = 0, j = 0; i < f; i++) {
+            if (fits[i] != null) {
+                values[j] = projected[i];
+                raws[j++] = raw[i];
+            }
+        }
+        double predicted = Math.min(CEILING, median(values, fitted));
+        double lo = Arrays.stream(values).min().orElseThrow();
+        double hi = Arrays.stream(values).max().orElseThrow();
+        // the family whose value is the median carries the display parameters and the noise estimate
+        int central = -1;
         for (int i = 0; i < f; i++) {
-            if (residuals[i] == null) {
-                aic[i] = Double.POSITIVE_INFINITY;
-                continue;
-            }
-            int k = fitters[i].family().parameterCount();
-            double cost = 0;
-            for (double r : residuals[i]) {
-                double zz = r / scale;
-                cost += 2 * (Math.sqrt(1 + zz * zz) - 1);
-            }
-            aic[i] = cost + 2.0 * k + 2.0 * k * (k + 1) / Math.max(1, m - k - 1);
-            best = Math.min(best, aic[i]);
-        }
-        if (!Double.isFinite(best)) {
-            return new Estimate(Prediction.none(state.curve().lastEpoch(), fitters[0].family().name()), Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, params);
-        }
-        double wsum = 0;
-        double[] w = new double[f];
-        int top = -1;
-        for (int i = 0; i < f; i++) {
-            w[i] = Double.isFinite(aic[i]) ? Math.exp(-0.5 * (aic[i] - best)) : 0;
-            wsum += w[i];
-            if (top < 0 || w[i] > w[top]) {
-                top = i;
+            if (fits[i] != null && (central < 0
+                    || Math.abs(projected[i] - predicted) < Math.abs(projected[central] - predicted))) {
+                central = i;
             }
         }
-        double mean = 0;
-        for (int i = 0; i < f; i++) {
-            w[i] /= wsum;
-            mean += w[i] * value[i];
-        }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        int fitted = 0;
-        double[] clamped = new double[f];
-        for (int i = 0; i < f; i++) {
-            if (residuals[i] != null) {
-                double c = Math.max(0, Math.min(100, value[i]));
-                clamped[fitted++] = c;
-                lo = Math.min(lo, c);
-                hi = Math.max(hi, c);
-            }
-        }
-        double spread = fitted < f ? Double.POSITIVE_INFINITY : hi - lo;
-        if (config.combine() == 1) {
-            Arrays.sort(clamped, 0, fitted);
-            mean = fitted % 2 == 1 ? clamped[fitted / 2] : 0.5 * (clamped[fitted / 2 - 1] + clamped[fitted / 2]);
-        } else if (config.combine() == 2) {
-            mean = 0;
-            for (int i = 0; i < fitted; i++) {
-                mean += clamped[i] / fitted;
-            }
-        }
-        double var = 0;
-        boolean seKnown = true;
-        for (int i = 0; i < f; i++) {
-            if (w[i] > 0) {
-                double s = se[i];
-                if (!Double.isFinite(s)) {
-                    seKnown = false;
-                    s = 0;
-                }
-                var += w[i] * (s * s + (value[i] - mean) * (value[i] - mean));
-            }
-        }
-        double totalSe = seKnown ? Math.sqrt(var) : Double.POSITIVE_INFINITY;
-        // noise of one evaluation, from the recent half of the top model's residuals
-        double[] rt = residuals[top];
-        int from = m / 2;
-        double sigma = MAD_TO_SIGMA * medianAbs(rt, from, m) / (Boolean.getBoolean("lab.sqrt") ? Math.sqrt(m - from) : 1);
-        double predicted = mean;
-        if (config.floorWindow() > 0) {
-            predicted = Math.max(predicted, recentLevel(y, m, config.floorWindow()));
-        }
-        predicted = Math.max(0, Math.min(100, predicted));
-        double lower = Double.isFinite(totalSe) ? Math.max(0, predicted - 1.96 * totalSe) : Double.NaN;
-        double upper = Double.isFinite(totalSe) ? Math.min(100, predicted + 1.96 * totalSe) : Double.NaN;
-        Prediction p = new Prediction(state.curve().lastEpoch(), predicted, lower, upper,
-                fitters[top].family().name(), params[top]);
-        return new Estimate(p, mean, totalSe, sigma, spread, params);
+        CurveFit fit = fits[central];
+        double se = fit.standardErrorAt(finalX);
+        double lower = Math.max(0, Math.min(lo, Double.isFinite(se) ? predicted - Z95 * se : lo));
+        double upper = Math.min(CEILING, Math.max(hi, Double.isFinite(se) ? predicted + Z95 * se : hi));
+        Prediction p = new Prediction(lastEpoch, Math.max(0, predicted), lower, upper,
+                fitters[central].family().name(), fit.parameters());
+        return new Estimate(p, median(raws, fitted), shown, fitted < f ? Double.POSITIVE_INFINITY : hi - lo, hi,
+                levelError(fit, x, y, m));
     }
 
-    /** Median of the last {@code n} accuracies: a level the curve has already shown, robust to one dip. */
+    /**
+     * σ̂ / √n over the last half of the points: the MAD scale of the fit's residuals there (robust
+     * to dips) divided by √n, the standard error of a level estimated from n such points; 0 when
+     * the fit's values overflow, so the threshold alone decides.
+     */
+    static double levelError(CurveFit fit, double[] x, double[] y, int m) {
+        int from = m / 2;
+        double[] r = new double[m - from];
+        for (int i = from; i < m; i++) {
+            r[i - from] = Math.abs(y[i] - fit.valueAt(x[i]));
+        }
+        double s = MAD_TO_SIGMA * median(r, r.length) / Math.sqrt(r.length);
+        return Double.isFinite(s) ? s : 0;
+    }
+
+    /** Median of the last {@code n} accuracies: a level the curve has shown, robust to one dip. */
     static double recentLevel(double[] y, int m, int n) {
         int from = Math.max(0, m - n);
-        double[] a = Arrays.copyOfRange(y, from, m);
-        Arrays.sort(a);
-        int k = a.length;
-        return k % 2 == 1 ? a[k / 2] : 0.5 * (a[k / 2 - 1] + a[k / 2]);
+        return median(Arrays.copyOfRange(y, from, m), m - from);
     }
 
-    static double medianAbs(double[] r, int from, int to) {
-        double[] a = new double[to - from];
-        for (int i = from; i < to; i++) {
-            a[i - from] = Math.abs(r[i]);
-        }
-        Arrays.sort(a);
-        int k = a.length;
-        return k == 0 ? Double.NaN : k % 2 == 1 ? a[k / 2] : 0.5 * (a[k / 2 - 1] + a[k / 2]);
-    }
-
-    /** The last {@code window} predictions are finite and within ± tol of their median. */
+    /** The last {@code window} predictions are values (not "none") within ± tol of their median. */
     static boolean agree(List<Prediction> history, int window, double tol) {
         if (history.size() < window) {
             return false;
@@ -274,14 +299,26 @@ public final class EnsemblePolicy implements StoppingPolicy {
             }
             last[i] = p;
         }
-        double[] sorted = last.clone();
-        Arrays.sort(sorted);
-        double median = window % 2 == 1 ? sorted[window / 2] : 0.5 * (sorted[window / 2 - 1] + sorted[window / 2]);
+        double centre = median(last.clone(), window);
         for (double p : last) {
-            if (Math.abs(p - median) > tol) {
+            if (Math.abs(p - centre) > tol) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Median of the first {@code n} values; sorts them in place. */
+    private static double median(double[] a, int n) {
+        Arrays.sort(a, 0, n);
+        return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(families=" + config.families() + ", threshold=" + config.threshold() + ", window="
+                + config.window() + ", min_fraction=" + config.minFraction() + ", noise_multiple="
+                + config.noiseMultiple() + ", spread=" + config.spread() + ", level_window=" + config.levelWindow()
+                + ", prune_top=" + config.pruneTop() + ")";
     }
 }
