@@ -126,6 +126,11 @@ public final class EnsemblePolicy implements StoppingPolicy {
     }
 
     @Override
+    public boolean usesLeaderboard() {
+        return config.pruneTop() > 0;
+    }
+
+    @Override
     public ModelState observe(ModelState state, double epoch, double accuracy, Leaderboard leaderboard) {
         if (state.decision().stopped()) {
             return state;

@@ -18,11 +18,19 @@ public final class Leaderboard {
 
     /** A leaderboard of these fitness values, in any order. */
     public static Leaderboard of(double... fitness) {
-        Leaderboard board = EMPTY;
-        for (double f : fitness) {
-            board = board.with(f);
+        double[] sorted = fitness.clone();
+        for (double f : sorted) {
+            if (Double.isNaN(f)) {
+                throw new IllegalArgumentException("a finished model's fitness cannot be NaN");
+            }
         }
-        return board;
+        Arrays.sort(sorted);
+        for (int i = 0, j = sorted.length - 1; i < j; i++, j--) {
+            double t = sorted[i];
+            sorted[i] = sorted[j];
+            sorted[j] = t;
+        }
+        return new Leaderboard(sorted);
     }
 
     /** This leaderboard plus one finished model; NaN is refused. */

@@ -31,4 +31,12 @@ public interface StoppingPolicy {
      * @throws IllegalArgumentException when epoch or accuracy is not finite
      */
     ModelState observe(ModelState state, double epoch, double accuracy, Leaderboard leaderboard);
+
+    /**
+     * Whether {@link #observe} reads its leaderboard argument. The streaming predictor keeps
+     * leaderboards only for policies that do, so rank-blind policies pay nothing for them.
+     */
+    default boolean usesLeaderboard() {
+        return false;
+    }
 }

@@ -1,0 +1,172 @@
+package org.peng4nn.predictor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.peng4nn.engine.policy.Leaderboard;
+import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.serde.EventSerdes;
+import org.peng4nn.predictor.PredictorMetrics.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stateful step of the topology: decodes and checks each epoch event, applies it to the model's
+ * record ({@link ModelStep}) and forwards what to publish. Undecodable records, invalid values and
+ * failures while fitting one model become dead letters; they never stop the application.
+ */
+final class EpochProcessor implements Processor<String, byte[], String, Emitted> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EpochProcessor.class);
+
+    /** Header names on dead letters. */
+    static final String REASON = "peng4nn.dlq.reason";
+    static final String SOURCE_TOPIC = "peng4nn.dlq.topic";
+    static final String SOURCE_PARTITION = "peng4nn.dlq.partition";
+    static final String SOURCE_OFFSET = "peng4nn.dlq.offset";
+
+    private final PredictorSettings settings;
+    private final PredictorMetrics metrics;
+    private final LongSupplier nanoClock;
+    private final Deserializer<EpochMetric> decoder = EventSerdes.epochMetric().deserializer();
+
+    private ProcessorContext<String, Emitted> context;
+    private KeyValueStore<String, ModelRecord> models;
+    private KeyValueStore<String, double[]> leaderboards;
+
+    EpochProcessor(PredictorSettings settings, PredictorMetrics metrics, LongSupplier nanoClock) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.nanoClock = nanoClock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emitted> context) {
+        this.context = context;
+        this.models = context.getStateStore(PredictorTopology.MODELS_STORE);
+        this.leaderboards = context.getStateStore(PredictorTopology.LEADERBOARDS_STORE);
+        context.schedule(settings.expiryScan(), PunctuationType.WALL_CLOCK_TIME, this::expireIdleModels);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        EpochMetric event;
+        try {
+            event = decoder.deserialize(sourceTopic(), record.value());
+        } catch (RuntimeException e) {
+            deadLetter(record, "undecodable", "undecodable record: " + e.getMessage());
+            return;
+        }
+        if (event == null) {
+            deadLetter(record, "undecodable", "empty record value");
+            return;
+        }
+        Optional<String> problem = EpochCheck.problem(record.key(), event);
+        if (problem.isPresent()) {
+            deadLetter(record, "invalid", problem.get());
+            return;
+        }
+        boolean ranked = settings.policies().forSearch(event.getSearchId()).usesLeaderboard();
+        ModelStep step;
+        try {
+            step = ModelStep.apply(models.get(event.getModelId()), event, settings.policies(),
+                    ranked ? leaderboard(event.getSearchId()) : Leaderboard.EMPTY, context.currentSystemTimeMs(),
+                    nanoClock);
+        } catch (RuntimeException e) {
+            // a fit that throws is a bug for that model's curve, not a reason to stop every other model
+            LOG.warn("failed to process model {} run {} epoch {}", event.getModelId(), event.getRun(),
+                    event.getEpoch(), e);
+            deadLetter(record, "processing_error", "failed while fitting: " + e);
+            return;
+        }
+        apply(step, ranked);
+        if (!step.emitted().isEmpty()) {
+            context.forward(record.withValue(step.emitted()));
+        }
+    }
+
+    private void apply(ModelStep step, boolean ranked) {
+        metrics.event(step.outcome());
+        if (step.fitNanos() >= 0) {
+            metrics.fit(step.fitNanos());
+        }
+        ModelRecord updated = step.record();
+        if (updated == null) {
+            return;
+        }
+        models.put(updated.modelId(), updated);
+        Emitted out = step.emitted();
+        if (out.stop() != null) {
+            metrics.stop(out.stop().getReason().name());
+        }
+        if (out.result() != null) {
+            metrics.result(out.result().getStatus().name());
+        }
+        if (out.result() != null && ranked) {
+            leaderboards.put(updated.searchId(), leaderboard(updated.searchId()).with(updated.fitness()).values());
+        }
+    }
+
+    /**
+     * Fitness of the finished models of a search, for rank-aware policies. Only the models of this
+     * task's partitions: a leaderboard over every instance would need a repartition or a global table.
+     */
+    private Leaderboard leaderboard(String searchId) {
+        double[] fitness = leaderboards.get(searchId);
+        return fitness == null ? Leaderboard.EMPTY : Leaderboard.of(fitness);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String kind, String reason) {
+        metrics.event(Outcome.DEAD_LETTER);
+        metrics.deadLetter(kind);
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add(REASON, utf8(reason));
+        Optional<RecordMetadata> source = context.recordMetadata();
+        headers.add(SOURCE_TOPIC, utf8(source.map(RecordMetadata::topic).orElse("")));
+        headers.add(SOURCE_PARTITION, utf8(source.map(m -> Integer.toString(m.partition())).orElse("")));
+        headers.add(SOURCE_OFFSET, utf8(source.map(m -> Long.toString(m.offset())).orElse("")));
+        LOG.debug("dead letter from {}: {}", source, reason);
+        Emitted out = new Emitted(null, null, null, new Emitted.DeadLetter(record.value(), headers));
+        context.forward(record.withValue(out).withHeaders(headers));
+    }
+
+    private void expireIdleModels(long nowMs) {
+        long cutoff = nowMs - settings.idleTimeout().toMillis();
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, ModelRecord> all = models.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, ModelRecord> entry = all.next();
+                if (entry.value.lastUpdateMs() < cutoff) {
+                    idle.add(entry.key);
+                }
+            }
+        }
+        idle.forEach(models::delete);
+        if (!idle.isEmpty()) {
+            metrics.expired(idle.size());
+            LOG.info("expired {} models idle for more than {}", idle.size(), settings.idleTimeout());
+        }
+    }
+
+    private String sourceTopic() {
+        return context.recordMetadata().map(RecordMetadata::topic).orElse(settings.topics().name(
+                org.peng4nn.topics.EventTopic.EPOCHS));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,151 @@
+package org.peng4nn.predictor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.peng4nn.engine.policy.Decision;
+import org.peng4nn.engine.policy.Leaderboard;
+import org.peng4nn.engine.policy.ModelState;
+import org.peng4nn.engine.policy.StoppingPolicy;
+import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.ModelResult;
+import org.peng4nn.events.Prediction;
+import org.peng4nn.events.ResultStatus;
+import org.peng4nn.events.StopCommand;
+import org.peng4nn.events.StopReason;
+import org.peng4nn.predictor.PredictorMetrics.Outcome;
+
+/**
+ * One valid epoch event applied to one model's record: the pure heart of the predictor, free of
+ * Kafka so every semantic is unit-tested directly. The same policy code runs in {@code evaluate}.
+ *
+ * <ul>
+ * <li>a higher run than the stored one starts a fresh curve; a lower run is stale and ignored;</li>
+ * <li>an epoch the curve already has is a duplicate: nothing changes, nothing is published;</li>
+ * <li>out-of-order epochs are inserted in order and the curve is refitted;</li>
+ * <li>a finished model (stopped or completed) only counts further events: never a second stop;</li>
+ * <li>a stop decided at the run's last evaluation saves nothing, so that run simply COMPLETES, as
+ *     {@code evaluate} counts it.</li>
+ * </ul>
+ *
+ * @param record    the record to store, or null when the store must not change
+ * @param emitted   what to publish
+ * @param outcome   what became of the event, for the metrics
+ * @param fitNanos  time spent in a policy step that fitted curves, or -1 when none ran
+ */
+public record ModelStep(ModelRecord record, Emitted emitted, Outcome outcome, long fitNanos) {
+
+    /** The metric the predictor fits; events of other metrics share the topic and are ignored. */
+    public static final String FITTED_METRIC = "val_acc";
+
+    public static ModelStep apply(ModelRecord prior, EpochMetric e, SearchPolicies policies, Leaderboard leaderboard,
+            long nowMs, LongSupplier nanoClock) {
+        if (!FITTED_METRIC.equals(e.getMetric())) {
+            return unchanged(Outcome.IGNORED);
+        }
+        if (prior != null && e.getRun() < prior.run()) {
+            return new ModelStep(prior.withIgnored(nowMs), Emitted.NOTHING, Outcome.IGNORED, -1);
+        }
+        StoppingPolicy policy = policies.forSearch(e.getSearchId());
+        ModelRecord record = prior == null || e.getRun() > prior.run() ? fresh(e, policy, nowMs) : prior;
+        if (record.status().finished()) {
+            return new ModelStep(record.withIgnored(nowMs), Emitted.NOTHING, Outcome.IGNORED, -1);
+        }
+        double epoch = e.getEpoch();
+        if (record.state().curve().contains(epoch)) {
+            return unchanged(Outcome.DUPLICATE);
+        }
+
+        ModelState before = record.state();
+        long start = nanoClock.getAsLong();
+        ModelState after = policy.observe(before, epoch, e.getValue(), leaderboard);
+        boolean fitted = after.latest() != before.latest();
+        long fitNanos = fitted ? nanoClock.getAsLong() - start : -1;
+
+        Prediction prediction = fitted && after.latest().hasValue() ? prediction(record, after, nowMs) : null;
+        boolean last = after.curve().lastEpoch() >= EpochCheck.lastEpoch(e) - EpochCheck.EPOCH_TOLERANCE;
+        Outcome outcome = fitted ? Outcome.FITTED : Outcome.RECORDED;
+        if (after.decision().stopped() && !last) {
+            ModelRecord stopped = record.with(ModelStatus.STOPPED, after, nowMs);
+            return new ModelStep(stopped, new Emitted(prediction, stopCommand(stopped, nowMs),
+                    result(stopped, ResultStatus.STOPPED_EARLY, nowMs), null), outcome, fitNanos);
+        }
+        if (last) {
+            ModelRecord completed = record.with(ModelStatus.COMPLETED, after, nowMs);
+            return new ModelStep(completed, new Emitted(prediction, null,
+                    result(completed, ResultStatus.COMPLETED, nowMs), null), outcome, fitNanos);
+        }
+        return new ModelStep(record.with(ModelStatus.TRAINING, after, nowMs), new Emitted(prediction, null, null, null),
+                outcome, fitNanos);
+    }
+
+    private static ModelStep unchanged(Outcome outcome) {
+        return new ModelStep(null, Emitted.NOTHING, outcome, -1);
+    }
+
+    private static ModelRecord fresh(EpochMetric e, StoppingPolicy policy, long nowMs) {
+        ModelState state = policy.start(e.getMaxEpochs(), EpochCheck.interval(e));
+        return new ModelRecord(e.getSearchId(), e.getModelId(), e.getRun(), e.getMaxEpochs(), policy.name(),
+                ModelStatus.TRAINING, state, 0, nowMs, nowMs);
+    }
+
+    private static Prediction prediction(ModelRecord record, ModelState state, long nowMs) {
+        org.peng4nn.engine.policy.Prediction p = state.latest();
+        List<Double> parameters = new ArrayList<>();
+        for (double v : p.parameters()) {
+            parameters.add(v);
+        }
+        return Prediction.newBuilder()
+                .setSearchId(record.searchId()).setModelId(record.modelId()).setRun(record.run())
+                .setEpoch(state.curve().lastEpoch()).setMaxEpochs(record.maxEpochs())
+                .setPredictedFinal(p.predictedFinal())
+                .setLower(finiteOrNull(p.lower())).setUpper(finiteOrNull(p.upper()))
+                .setParameters(parameters).setCurveFamily(p.family())
+                .setConverged(state.decision().stopped())
+                .setPredictedAt(Instant.ofEpochMilli(nowMs))
+                .build();
+    }
+
+    private static StopCommand stopCommand(ModelRecord record, long nowMs) {
+        Decision d = record.state().decision();
+        return StopCommand.newBuilder()
+                .setModelId(record.modelId()).setSearchId(record.searchId()).setRun(record.run())
+                .setReason(d.reason() == Decision.StopReason.PRUNED ? StopReason.PRUNED : StopReason.CONVERGED)
+                .setAtEpoch(d.atEpoch()).setPredictedFinal(finiteOrNull(d.fitness()))
+                .setIssuedAt(Instant.ofEpochMilli(nowMs))
+                .build();
+    }
+
+    private static ModelResult result(ModelRecord record, ResultStatus status, long nowMs) {
+        ModelState state = record.state();
+        double trained = state.curve().lastEpoch() + state.interval();
+        double predicted = latestFinitePrediction(state);
+        return ModelResult.newBuilder()
+                .setSearchId(record.searchId()).setModelId(record.modelId()).setRun(record.run())
+                .setStatus(status)
+                .setEpochsUsed(status == ResultStatus.COMPLETED ? record.maxEpochs() : trained)
+                .setMaxEpochs(record.maxEpochs())
+                .setObservedFinal(state.curve().lastAccuracy())
+                .setPredictedFinal(finiteOrNull(predicted))
+                .setFitness(record.fitness())
+                // the predictor never sees the job; the search driver knows each model's architecture
+                .setArchitecture("")
+                .setFinishedAt(Instant.ofEpochMilli(nowMs))
+                .build();
+    }
+
+    private static double latestFinitePrediction(ModelState state) {
+        List<org.peng4nn.engine.policy.Prediction> history = state.history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).hasValue()) {
+                return history.get(i).predictedFinal();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

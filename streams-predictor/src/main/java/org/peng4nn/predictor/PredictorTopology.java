@@ -1,0 +1,79 @@
+package org.peng4nn.predictor;
+
+import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+import org.peng4nn.events.serde.EventSerdes;
+import org.peng4nn.topics.EventTopic;
+import org.peng4nn.topics.TopicCatalogue;
+
+/**
+ * The predictor's Kafka Streams topology, in the order the data flows: epoch events in; per model,
+ * check, store, fit and decide; predictions, stop commands, results and dead letters out.
+ */
+public final class PredictorTopology {
+
+    /** Per model_id: the {@link ModelRecord} (curve, policy state, decision). Queryable over HTTP. */
+    public static final String MODELS_STORE = "models";
+    /** Per search_id: fitness of finished models, kept only for rank-aware policies. */
+    public static final String LEADERBOARDS_STORE = "leaderboards";
+
+    private PredictorTopology() {
+    }
+
+    public static Topology build(PredictorSettings settings, PredictorMetrics metrics) {
+        return build(settings, metrics, System::nanoTime);
+    }
+
+    static Topology build(PredictorSettings settings, PredictorMetrics metrics, LongSupplier nanoClock) {
+        TopicCatalogue topics = settings.topics();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE),
+                Serdes.String(), ModelRecordCodec.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEADERBOARDS_STORE),
+                Serdes.String(), doubles()));
+
+        // values stay bytes until the processor decodes them, so an undecodable record is a dead letter, not a crash
+        KStream<String, Emitted> emitted = builder
+                .stream(topics.name(EventTopic.EPOCHS), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .process(() -> new EpochProcessor(settings, metrics, nanoClock), Named.as("predict"),
+                        MODELS_STORE, LEADERBOARDS_STORE);
+
+        emitted.filter((modelId, out) -> out.prediction() != null).mapValues(Emitted::prediction)
+                .to(topics.name(EventTopic.PREDICTIONS), Produced.with(Serdes.String(), EventSerdes.prediction()));
+        emitted.filter((modelId, out) -> out.stop() != null).mapValues(Emitted::stop)
+                .to(topics.name(EventTopic.CONTROL), Produced.with(Serdes.String(), EventSerdes.stopCommand()));
+        emitted.filter((modelId, out) -> out.result() != null).mapValues(Emitted::result)
+                .to(topics.name(EventTopic.RESULTS), Produced.with(Serdes.String(), EventSerdes.modelResult()));
+        emitted.filter((modelId, out) -> out.deadLetter() != null).mapValues(out -> out.deadLetter().value())
+                .to(topics.name(EventTopic.DLQ), Produced.with(Serdes.String(), Serdes.ByteArray()));
+
+        return builder.build();
+    }
+
+    private static Serde<double[]> doubles() {
+        return Serdes.serdeFrom((topic, values) -> {
+            if (values == null) {
+                return null;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(Double.BYTES * values.length);
+            buffer.asDoubleBuffer().put(values);
+            return buffer.array();
+        }, (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            double[] values = new double[bytes.length / Double.BYTES];
+            ByteBuffer.wrap(bytes).asDoubleBuffer().get(values);
+            return values;
+        });
+    }
+}
