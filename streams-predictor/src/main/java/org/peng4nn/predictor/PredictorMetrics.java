@@ -51,7 +51,7 @@ public final class PredictorMetrics {
         }
         fits = Counter.builder("peng4nn.fits").description("policy steps that fitted curves").register(registry);
         fitTime = Timer.builder("peng4nn.fit").description("time of one policy step with curve fits")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
+                .publishPercentileHistogram().publishPercentiles(0.5, 0.99).minimumExpectedValue(Duration.ofNanos(1_000))
                 .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
         expired = Counter.builder("peng4nn.models.expired").description("idle models removed from the state store")
                 .register(registry);
@@ -80,6 +80,20 @@ public final class PredictorMetrics {
 
     public void deadLetter(String reason) {
         registry.counter("peng4nn.dlq", "reason", reason).increment();
+    }
+
+    /** Median time of a fitting policy step in microseconds (recent window), NaN before any fit. */
+    public static double fitMicrosMedian(MeterRegistry registry) {
+        Timer timer = registry.find("peng4nn.fit").timer();
+        if (timer == null || timer.count() == 0) {
+            return Double.NaN;
+        }
+        for (var p : timer.takeSnapshot().percentileValues()) {
+            if (p.percentile() == 0.5) {
+                return p.value(TimeUnit.MICROSECONDS);
+            }
+        }
+        return Double.NaN;
     }
 
     public void expired(int count) {

@@ -1,0 +1,126 @@
+package org.peng4nn.predictor;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.peng4nn.topics.TopicAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running predictor instance: creates the topics it needs, runs the topology under Kafka
+ * Streams and, when enabled, serves the HTTP API. Several instances with the same
+ * {@code application.id} share the partitions.
+ */
+public final class PredictorApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PredictorApp.class);
+
+    private final KafkaStreams streams;
+    private final PrometheusMeterRegistry registry;
+    private final int httpPort;
+
+    private PredictorApp(KafkaStreams streams, PrometheusMeterRegistry registry, int httpPort) {
+        this.streams = streams;
+        this.registry = registry;
+        this.httpPort = httpPort;
+    }
+
+    /**
+     * Starts an instance and waits until it processes (RUNNING).
+     *
+     * @param home directory under which the default state dir ({@code .peng4nn/streams}) lives
+     * @throws TimeoutException when it is not RUNNING within {@code startTimeout}
+     */
+    public static PredictorApp start(PredictorConfig config, Path home, Duration startTimeout)
+            throws TimeoutException, InterruptedException {
+        if (config.bootstrapServers().isBlank()) {
+            throw new IllegalArgumentException("bootstrap.servers is not set");
+        }
+        Properties props = config.streamsProperties(home);
+        if (config.createTopics()) {
+            createTopics(config, props);
+        }
+        int port = config.httpEnabled() ? (config.httpPort() == 0 ? freePort() : config.httpPort()) : -1;
+        if (port > 0) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + port);
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PredictorMetrics metrics = new PredictorMetrics(registry);
+        KafkaStreams streams = new KafkaStreams(PredictorTopology.build(config.settings(), metrics), props);
+        // a failed stream thread is replaced: its tasks restart from the last commit, state from the changelog
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        PredictorApp app = new PredictorApp(streams, registry, port);
+        streams.start();
+        app.awaitRunning(startTimeout);
+        LOG.info("predictor {} running: policy {}, topics {}*", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
+                config.settings().policies().defaultPolicy(), config.topics().prefix());
+        return app;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The HTTP port this instance announces to others, -1 when the API is off. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    private void awaitRunning(Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING
+                    || System.nanoTime() > deadline) {
+                KafkaStreams.State state = streams.state();
+                close();
+                throw new TimeoutException("predictor not running after " + timeout + " (state " + state + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void createTopics(PredictorConfig config, Properties props) {
+        Properties adminProps = new Properties();
+        props.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k.toString())) {
+                adminProps.put(k, v);
+            }
+        });
+        try (Admin admin = Admin.create(adminProps)) {
+            TopicAdmin.ensureTopics(admin, config.topics());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the HTTP API", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        registry.close();
+    }
+}

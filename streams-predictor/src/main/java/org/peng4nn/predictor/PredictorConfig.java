@@ -1,0 +1,219 @@
+package org.peng4nn.predictor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.peng4nn.engine.policy.Policies;
+import org.peng4nn.topics.TopicCatalogue;
+
+/**
+ * The predictor's configuration from its one source: the documented defaults in
+ * {@code predictor.properties} (next to this class), overridden by a user file, by {@code PENG4NN_*}
+ * environment variables and by command-line flags, in that order. Keys outside {@code predictor.},
+ * {@code topics.} and {@code http.} are Kafka Streams and client settings and pass through unchanged,
+ * so SASL and SSL need nothing from us.
+ */
+public final class PredictorConfig {
+
+    public static final String ENV_PREFIX = "PENG4NN_";
+    private static final String DEFAULTS = "predictor.properties";
+    private static final Pattern SEARCH_KEY = Pattern.compile("predictor\\.search\\.(.+?)\\.policy(?:\\.(.+))?");
+    private static final String POLICY_KEY = "predictor.policy";
+
+    private final Map<String, String> values;
+    private final String source;
+
+    private PredictorConfig(Map<String, String> values, String source) {
+        this.values = values;
+        this.source = source;
+    }
+
+    /** The built-in defaults alone. */
+    public static PredictorConfig defaults() {
+        return new PredictorConfig(readDefaults(), "defaults");
+    }
+
+    /**
+     * Defaults, then {@code file} (may be null), then the {@code PENG4NN_*} entries of {@code env}, then
+     * {@code overrides}.
+     *
+     * @throws IllegalArgumentException naming the file when it cannot be read
+     */
+    public static PredictorConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> values = readDefaults();
+        String source = "defaults";
+        if (file != null) {
+            Properties props = new Properties();
+            try (Reader in = Files.newBufferedReader(file)) {
+                props.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": cannot read the configuration: " + e.getMessage(), e);
+            }
+            props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k).trim()));
+            source = file.toString();
+        }
+        Map<String, String> byEnvName = new LinkedHashMap<>();
+        values.keySet().forEach(k -> byEnvName.put(envName(k), k));
+        new TreeMap<>(env).forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+                String key = byEnvName.getOrDefault(name,
+                        name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'));
+                values.put(key, value.trim());
+            }
+        });
+        values.putAll(overrides);
+        PredictorConfig config = new PredictorConfig(values, source);
+        config.settings(); // fail now on a bad policy, setting or duration
+        return config;
+    }
+
+    /** The environment variable that overrides {@code key}. */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public String get(String key) {
+        return values.getOrDefault(key, "");
+    }
+
+    /** A copy with {@code key} set, for flags and tests. */
+    public PredictorConfig with(String key, String value) {
+        Map<String, String> next = new LinkedHashMap<>(values);
+        next.put(key, value);
+        return new PredictorConfig(next, source);
+    }
+
+    public String bootstrapServers() {
+        return get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    public TopicCatalogue topics() {
+        return TopicCatalogue.withPrefix(get("topics.prefix"));
+    }
+
+    public boolean createTopics() {
+        return Boolean.parseBoolean(get("topics.create"));
+    }
+
+    public boolean httpEnabled() {
+        return Boolean.parseBoolean(get("http.enabled"));
+    }
+
+    public String httpHost() {
+        return get("http.host");
+    }
+
+    public int httpPort() {
+        return integer("http.port");
+    }
+
+    /** What the topology needs: topics, the policy of each search, model expiry. */
+    public PredictorSettings settings() {
+        return new PredictorSettings(topics(), policies(), duration("predictor.model.idle.timeout"),
+                duration("predictor.model.expiry.scan"));
+    }
+
+    /**
+     * Kafka Streams properties: every pass-through key, plus the serdes the topology relies on.
+     * {@code state.dir} defaults to {@code home/.peng4nn/streams}.
+     */
+    public Properties streamsProperties(Path home) {
+        Properties props = new Properties();
+        values.forEach((k, v) -> {
+            if (!k.startsWith("predictor.") && !k.startsWith("topics.") && !k.startsWith("http.") && !v.isEmpty()) {
+                props.put(k, v);
+            }
+        });
+        props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, home.resolve(".peng4nn").resolve("streams").toString());
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
+        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        return props;
+    }
+
+    /** The effective configuration for the log, secrets masked. */
+    public String describe() {
+        StringBuilder out = new StringBuilder("configuration (" + source + " + environment + flags):");
+        new TreeMap<>(values).forEach((k, v) -> out.append("\n  ").append(k).append(" = ")
+                .append(secret(k) && !v.isEmpty() ? "********" : v));
+        return out.toString();
+    }
+
+    private SearchPolicies policies() {
+        SearchPolicies policies = SearchPolicies.of(get(POLICY_KEY), settingsUnder(POLICY_KEY + "."));
+        Map<String, String> searchPolicy = new TreeMap<>();
+        values.forEach((k, v) -> {
+            Matcher m = SEARCH_KEY.matcher(k);
+            if (m.matches() && m.group(2) == null) {
+                searchPolicy.put(m.group(1), v);
+            }
+        });
+        for (Map.Entry<String, String> search : searchPolicy.entrySet()) {
+            String prefix = "predictor.search." + search.getKey() + ".policy.";
+            try {
+                policies = policies.with(search.getKey(), Policies.byName(search.getValue(), settingsUnder(prefix)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("search " + search.getKey() + ": " + e.getMessage(), e);
+            }
+        }
+        return policies;
+    }
+
+    private Map<String, String> settingsUnder(String prefix) {
+        Map<String, String> settings = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix) && !k.substring(prefix.length()).contains(".")) {
+                settings.put(k.substring(prefix.length()), v);
+            }
+        });
+        return settings;
+    }
+
+    private Duration duration(String key) {
+        try {
+            return Duration.parse(get(key));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " = '" + get(key) + "' is not an ISO-8601 duration such as PT24H");
+        }
+    }
+
+    private int integer(String key) {
+        try {
+            return Integer.parseInt(get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " = '" + get(key) + "' is not a whole number");
+        }
+    }
+
+    private static boolean secret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key");
+    }
+
+    private static Map<String, String> readDefaults() {
+        Properties props = new Properties();
+        try (InputStream in = PredictorConfig.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS + " is missing from the class path");
+            }
+            props.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DEFAULTS, e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k).trim()));
+        return values;
+    }
+}

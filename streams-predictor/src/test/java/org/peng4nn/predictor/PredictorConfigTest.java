@@ -1,0 +1,81 @@
+package org.peng4nn.predictor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictorConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreExactlyOnceWithTheDefaultPolicy() {
+        PredictorConfig config = PredictorConfig.defaults();
+        Properties streams = config.streamsProperties(dir);
+        assertThat(streams.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
+        assertThat(streams.getProperty("application.id")).isEqualTo("peng4nn-predictor");
+        assertThat(streams.getProperty("state.dir")).isEqualTo(dir.resolve(".peng4nn/streams").toString());
+        assertThat(streams).doesNotContainKey("bootstrap.servers"); // empty: the embedded broker
+        assertThat(streams.keySet()).noneMatch(k -> k.toString().startsWith("predictor."));
+        assertThat(config.settings().policies().defaultPolicy().name()).isEqualTo("ensemble");
+        assertThat(config.settings().idleTimeout()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void fileThenEnvironmentThenFlagsOverride() throws Exception {
+        Path file = dir.resolve("predictor.properties");
+        Files.writeString(file, """
+                bootstrap.servers=kafka-1:9093
+                security.protocol=SASL_SSL
+                predictor.policy=penguin
+                predictor.policy.threshold=0.25
+                predictor.search.nas.v2.policy=ensemble
+                predictor.search.nas.v2.policy.window=4
+                http.port=9000
+                """);
+        PredictorConfig config = PredictorConfig.load(file, Map.of(
+                "PENG4NN_HTTP_PORT", "9100",
+                "PENG4NN_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required;",
+                "PATH", "/usr/bin"), Map.of("predictor.model.idle.timeout", "PT2H"));
+
+        Properties streams = config.streamsProperties(dir);
+        assertThat(streams.getProperty("bootstrap.servers")).isEqualTo("kafka-1:9093");
+        assertThat(streams.getProperty("security.protocol")).isEqualTo("SASL_SSL");
+        assertThat(streams.getProperty("sasl.jaas.config")).startsWith("org.apache.kafka");
+        assertThat(config.httpPort()).isEqualTo(9100);
+        assertThat(config.settings().idleTimeout()).isEqualTo(Duration.ofHours(2));
+        SearchPolicies policies = config.settings().policies();
+        assertThat(policies.defaultPolicy().toString()).contains("0.25");
+        assertThat(policies.forSearch("nas.v2").name()).isEqualTo("ensemble");
+        assertThat(policies.forSearch("nas.v2").toString()).contains("window=4");
+        assertThat(policies.forSearch("other").name()).isEqualTo("penguin");
+        assertThat(config.describe()).contains("sasl.jaas.config = ********").doesNotContain("PlainLoginModule");
+    }
+
+    @Test
+    void aKnownKeyWithADashIsOverriddenByItsEnvironmentName() {
+        PredictorConfig config = PredictorConfig.load(null, Map.of("PENG4NN_PREDICTOR_POLICY_C_MIN", "5"),
+                Map.of("predictor.policy", "penguin", "predictor.policy.c-min", "3"));
+        // flags win over the environment
+        assertThat(config.get("predictor.policy.c-min")).isEqualTo("3");
+        assertThat(PredictorConfig.envName("predictor.policy.c-min")).isEqualTo("PENG4NN_PREDICTOR_POLICY_C_MIN");
+    }
+
+    @Test
+    void badValuesFailAtLoadNamingTheKey() {
+        assertThatThrownBy(() -> PredictorConfig.load(null, Map.of(), Map.of("predictor.model.idle.timeout", "1 day")))
+                .hasMessageContaining("predictor.model.idle.timeout");
+        assertThatThrownBy(() -> PredictorConfig.load(null, Map.of(), Map.of("predictor.search.s1.policy", "magic")))
+                .hasMessageContaining("search s1").hasMessageContaining("magic");
+        assertThatThrownBy(() -> PredictorConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of()))
+                .hasMessageContaining("missing.properties");
+    }
+}
