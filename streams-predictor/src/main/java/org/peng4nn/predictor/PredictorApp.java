@@ -14,6 +14,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.peng4nn.predictor.http.PredictorHttpApi;
 import org.peng4nn.topics.TopicAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ public final class PredictorApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final PrometheusMeterRegistry registry;
     private final int httpPort;
+    private PredictorHttpApi http;
 
     private PredictorApp(KafkaStreams streams, PrometheusMeterRegistry registry, int httpPort) {
         this.streams = streams;
@@ -66,6 +69,10 @@ public final class PredictorApp implements AutoCloseable {
         });
         PredictorApp app = new PredictorApp(streams, registry, port);
         streams.start();
+        if (port > 0) {
+            // up before RUNNING, so /health can tell an operator that the instance is still restoring
+            app.http = PredictorHttpApi.start(streams, new HostInfo(config.httpHost(), port), registry);
+        }
         app.awaitRunning(startTimeout);
         LOG.info("predictor {} running: policy {}, topics {}*", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
                 config.settings().policies().defaultPolicy(), config.topics().prefix());
@@ -120,6 +127,9 @@ public final class PredictorApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         streams.close(Duration.ofSeconds(30));
         registry.close();
     }

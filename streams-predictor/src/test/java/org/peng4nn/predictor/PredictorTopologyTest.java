@@ -259,6 +259,17 @@ class PredictorTopologyTest {
     }
 
     @Test
+    void theNeverPolicyPredictsButLetsEveryModelComplete() {
+        try (PredictorFixture p = new PredictorFixture(SearchPolicies.of("never", Map.of()))) {
+            p.sendCurve("m1", 1, smoothCurve(25), 25);
+            assertThat(p.stops()).isEmpty();
+            assertThat(p.predictions.readValuesToList()).isNotEmpty();
+            assertThat(p.results.readValuesToList()).singleElement()
+                    .satisfies(r -> assertThat(r.getStatus()).isEqualTo(ResultStatus.COMPLETED));
+        }
+    }
+
+    @Test
     void otherMetricsOnTheTopicAreIgnored() {
         try (PredictorFixture p = new PredictorFixture(PENGUIN)) {
             p.send(event("m1", 1, 0, 25, 0.7).setMetric("loss").build());

@@ -64,6 +64,7 @@ public final class Policies {
                     "window", List.of("2", "3", "4", "5"));
             case EnsemblePolicy.NAME -> grid("threshold", List.of("0.25", "0.5", "0.75", "1", "1.5"),
                     "spread", List.of("1", "2", "3", "4"), "window", List.of("2", "3", "4"));
+            case NeverStopPolicy.NAME -> Map.of();
             default -> throw new IllegalStateException("unreachable: " + name);
         };
     }
@@ -84,7 +85,7 @@ public final class Policies {
 
     /** The known policy names, the reference first. */
     public static List<String> names() {
-        return List.of(PenguinPolicy.NAME, EnsemblePolicy.NAME);
+        return List.of(PenguinPolicy.NAME, EnsemblePolicy.NAME, NeverStopPolicy.NAME);
     }
 
     /** The settings {@code name} accepts, with defaults and descriptions. */
@@ -92,6 +93,7 @@ public final class Policies {
         return switch (known(name)) {
             case PenguinPolicy.NAME -> PENGUIN_SETTINGS;
             case EnsemblePolicy.NAME -> ENSEMBLE_SETTINGS;
+            case NeverStopPolicy.NAME -> List.of();
             default -> throw new IllegalStateException("unreachable: " + name);
         };
     }
@@ -124,6 +126,7 @@ public final class Policies {
                     s.number("spread", Double.MIN_NORMAL, 1e3),
                     (int) s.integer("level_window", 0, 1_000),
                     s.number("prune_top", 0, 0.99)));
+            case NeverStopPolicy.NAME -> new NeverStopPolicy(byName(DEFAULT));
             default -> throw new IllegalStateException("unreachable: " + policy);
         };
     }

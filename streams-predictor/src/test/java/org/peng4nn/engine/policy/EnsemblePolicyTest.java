@@ -158,7 +158,7 @@ class EnsemblePolicyTest {
     void isTheRegisteredDefaultWithDocumentedSettingsAndASmallGrid() {
         assertThat(Policies.DEFAULT).isEqualTo(EnsemblePolicy.NAME);
         assertThat(Policies.REFERENCE).isEqualTo(PenguinPolicy.NAME);
-        assertThat(Policies.names()).containsExactly("penguin", "ensemble");
+        assertThat(Policies.names()).containsExactly("penguin", "ensemble", "never");
         assertThat(Policies.byName("ensemble")).isInstanceOf(EnsemblePolicy.class);
         assertThat(((EnsemblePolicy) Policies.byName("ensemble")).config()).isEqualTo(EnsemblePolicy.Config.defaults());
         assertThat(Policies.settings("ensemble")).extracting(PolicySetting::key).containsExactly("threshold", "window",

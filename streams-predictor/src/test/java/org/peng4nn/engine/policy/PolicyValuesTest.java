@@ -66,7 +66,7 @@ class PolicyValuesTest {
 
     @Test
     void policiesByName() {
-        assertThat(Policies.names()).containsExactly("penguin", "ensemble");
+        assertThat(Policies.names()).containsExactly("penguin", "ensemble", "never");
         assertThat(Policies.byName("penguin", Map.of())).isInstanceOf(PenguinPolicy.class);
         PenguinPolicy tuned = (PenguinPolicy) Policies.byName("penguin",
                 Map.of("threshold", "0.25", "window", "4", "c-min", "5"));
