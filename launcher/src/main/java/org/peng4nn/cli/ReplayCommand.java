@@ -100,7 +100,8 @@ final class ReplayCommand implements Callable<Integer> {
         client.put("bootstrap.servers", connection.bootstrapServers());
         try {
             EpochTopicReader.Curves read = EpochTopicReader.read(client, fromTopic, Duration.ofMinutes(2));
-            System.err.printf("read %d records of %s: %d curves, %d records skipped%n", read.records(), fromTopic,
+            System.err.printf("read %d records of %s: %d curves (each model's latest run); skipped as undecodable, "
+                            + "invalid or late for an older run: %d%n", read.records(), fromTopic,
                     read.curves().size(), read.skipped());
             return read.curves();
         } catch (IllegalArgumentException e) {

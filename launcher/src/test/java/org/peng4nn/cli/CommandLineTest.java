@@ -21,30 +21,8 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String stdout, String stderr) {
-        JsonNode json() throws Exception {
-            String[] lines = stdout.strip().split("\n");
-            return new ObjectMapper().readTree(lines[lines.length - 1]);
-        }
-    }
-
-    private static Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StringWriter cliErr = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cli = Peng4nn.commandLine();
-            cli.setErr(new PrintWriter(cliErr, true));
-            int status = cli.execute(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + cliErr);
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static Path bundled() {
@@ -53,7 +31,7 @@ class CommandLineTest {
 
     @Test
     void evaluateReproducesThePenguinReferenceFiguresOfTheBundledFile() throws Exception {
-        Run r = run("evaluate", "--input", bundled().toString(), "--format", "a4nn", "--policy", "penguin", "--json");
+        CliRun r = run("evaluate", "--input", bundled().toString(), "--format", "a4nn", "--policy", "penguin", "--json");
         assertThat(r.status()).isZero();
         JsonNode json = r.json();
         // the figures shared/data/README.md derives from PENGUIN's own recorded columns
@@ -70,7 +48,7 @@ class CommandLineTest {
 
     @Test
     void epochsBudgetCutsCurves() throws Exception {
-        Run r = run("evaluate", "--input", bundled().toString(), "--format", "a4nn", "--policy", "penguin",
+        CliRun r = run("evaluate", "--input", bundled().toString(), "--format", "a4nn", "--policy", "penguin",
                 "--epochs", "10", "--json");
         assertThat(r.status()).isZero();
         assertThat(r.json().get("epochs_total").asInt()).isEqualTo(1000);
@@ -80,7 +58,7 @@ class CommandLineTest {
     void badRowGivesOneLineWithFileLineAndExitTwo() throws Exception {
         Path file = dir.resolve("bad.csv");
         Files.writeString(file, "model_id,epoch,val_acc\nm,0,50\nm,1,abc\n");
-        Run r = run("evaluate", "--input", file.toString(), "--json");
+        CliRun r = run("evaluate", "--input", file.toString(), "--json");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr().strip()).isEqualTo("error: " + file + ":3: val_acc is not a number: 'abc'");
@@ -89,7 +67,7 @@ class CommandLineTest {
     @Test
     void unknownPolicySettingIsBadInput() {
         Path file = bundled();
-        Run r = run("evaluate", "--input", file.toString(), "--format", "a4nn", "--policy", "penguin", "--set", "nope=1");
+        CliRun r = run("evaluate", "--input", file.toString(), "--format", "a4nn", "--policy", "penguin", "--set", "nope=1");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.stderr()).contains("policy penguin has no setting 'nope'");
     }
@@ -97,7 +75,7 @@ class CommandLineTest {
     @Test
     void tuneWritesCsvAndPlotAndReportsTheParetoFront() throws Exception {
         Path out = dir.resolve("tune");
-        Run r = run("tune", "--input", bundled().toString(), "--format", "a4nn", "--policy", "penguin",
+        CliRun r = run("tune", "--input", bundled().toString(), "--format", "a4nn", "--policy", "penguin",
                 "--grid", "threshold=0.25,1", "--grid", "window=2,3", "--out", out.toString(), "--json");
         assertThat(r.status()).isZero();
         JsonNode json = r.json();
@@ -111,7 +89,7 @@ class CommandLineTest {
 
     @Test
     void syntheticInputNeedsNoFile() throws Exception {
-        Run r = run("evaluate", "--input", "synthetic:sub_epoch", "--policy", "penguin", "--json");
+        CliRun r = run("evaluate", "--input", "synthetic:sub_epoch", "--policy", "penguin", "--json");
         assertThat(r.status()).isZero();
         assertThat(r.json().get("models").asInt()).isEqualTo(100);
     }
@@ -119,7 +97,7 @@ class CommandLineTest {
     @Test
     void everyCommandExplainsItself() {
         for (String command : new String[] {"evaluate", "tune", "bench", "broker", "policies"}) {
-            Run r = run(command, "--help");
+            CliRun r = run(command, "--help");
             assertThat(r.status()).as(command).isZero();
         }
     }
