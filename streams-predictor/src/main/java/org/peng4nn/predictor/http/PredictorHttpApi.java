@@ -1,0 +1,190 @@
+package org.peng4nn.predictor.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The predictor's HTTP API, one per instance, answering for the models of every instance:
+ *
+ * <ul>
+ * <li>{@code GET /models[?search_id=S][&status=TRAINING|STOPPED|COMPLETED]}: a JSON array of {@link ModelSummary}.
+ *     When an instance could not be asked the list is partial: header {@value #PARTIAL_HEADER}: true, and
+ *     {@value #UNREACHABLE_HEADER} names the instances.</li>
+ * <li>{@code GET /models/{id}}: {@link ModelDetails}, read from the instance that owns the key; 404 when none
+ *     has it, 503 with Retry-After while partitions move.</li>
+ * <li>{@code GET /searches/{id}/leaderboard}: {@link SearchLeaderboard} over all instances.</li>
+ * <li>{@code GET /health}: 200 while Kafka Streams runs or rebalances, 503 otherwise.</li>
+ * <li>{@code GET /metrics}: every meter of the registry in the Prometheus text format, with Kafka client
+ *     (consumer lag) and JVM meters bound here.</li>
+ * </ul>
+ *
+ * <p>Instances ask each other with {@code ?scope=local}, which answers from the local store only.
+ */
+public final class PredictorHttpApi implements AutoCloseable {
+
+    /** The {@code scope} value an instance uses when asking another: no further fan-out or forwarding. */
+    public static final String SCOPE_LOCAL = "local";
+    public static final String PARTIAL_HEADER = "Peng4nn-Partial";
+    public static final String UNREACHABLE_HEADER = "Peng4nn-Unreachable";
+    /** The Prometheus text exposition format. */
+    static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String JSON = "application/json";
+    /** How long one question to another instance may take. */
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(3);
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    private final Javalin app;
+    private final RuntimeMeters meters;
+    private final HostInfo address;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private PredictorHttpApi(Javalin app, RuntimeMeters meters, HostInfo address) {
+        this.app = app;
+        this.meters = meters;
+        this.address = address;
+    }
+
+    /**
+     * Starts the API of one predictor instance.
+     *
+     * @param streams  the instance's Kafka Streams application (started or not)
+     * @param self     where to listen: the same {@code host:port} as the instance's {@code application.server},
+     *                 so that other instances recognise it; port 0 takes any free port (then other instances
+     *                 cannot find it: for a lone instance or a test)
+     * @param registry the registry the predictor's meters are in; Kafka client and JVM meters are added
+     */
+    public static PredictorHttpApi start(KafkaStreams streams, HostInfo self, PrometheusMeterRegistry registry) {
+        Routes routes = new Routes(streams, registry);
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+        });
+        app.get("/health", routes::health);
+        app.get("/metrics", routes::metrics);
+        app.get("/models", routes::models);
+        app.get("/models/{id}", routes::model);
+        app.get("/searches/{id}/leaderboard", routes::leaderboard);
+        app.exception(StoreUnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+            error(ctx, 503, e.getMessage());
+        });
+        app.exception(ModelFilter.BadFilterException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        RuntimeMeters meters = RuntimeMeters.bind(streams, registry);
+        try {
+            app.start(self.host(), self.port());
+        } catch (RuntimeException e) {
+            meters.close();
+            throw new IllegalStateException("cannot serve the predictor API on " + ClusterModels.address(self)
+                    + ": " + e.getMessage(), e);
+        }
+        HostInfo address = new HostInfo(self.host(), app.port());
+        routes.serveAs(new ClusterModels(streams, address, new PeerClient(PEER_TIMEOUT)));
+        return new PredictorHttpApi(app, meters, address);
+    }
+
+    /** The port the API listens on (the actual one when started with port 0). */
+    public int port() {
+        return address.port();
+    }
+
+    /** {@code host:port} of this API. */
+    public HostInfo address() {
+        return address;
+    }
+
+    /** Stops serving and unbinds the Kafka client meters; a second call does nothing. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            app.stop();
+            meters.close();
+        }
+    }
+
+    /** The handlers; they need the bound address, known only once the server listens. */
+    private static final class Routes {
+
+        private final KafkaStreams streams;
+        private final PrometheusMeterRegistry registry;
+        private volatile ClusterModels models;
+
+        Routes(KafkaStreams streams, PrometheusMeterRegistry registry) {
+            this.streams = streams;
+            this.registry = registry;
+        }
+
+        void serveAs(ClusterModels clusterModels) {
+            this.models = clusterModels;
+        }
+
+        void health(Context ctx) {
+            KafkaStreams.State state = streams.state();
+            String status = switch (state) {
+                case RUNNING -> "UP";
+                case REBALANCING -> "REBALANCING";
+                default -> "DOWN";
+            };
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("status", status);
+            body.put("streams", state.name());
+            json(ctx, state.isRunningOrRebalancing() ? 200 : 503, ApiJson.write(body));
+        }
+
+        void metrics(Context ctx) {
+            ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(registry.scrape());
+        }
+
+        void models(Context ctx) {
+            ModelFilter filter = ModelFilter.parse(ctx.queryParam("search_id"), ctx.queryParam("status"));
+            if (local(ctx)) {
+                json(ctx, 200, ApiJson.write(models().local(filter)));
+                return;
+            }
+            ClusterModels.Gathered gathered = models().all(filter);
+            if (!gathered.unreachable().isEmpty()) {
+                ctx.header(PARTIAL_HEADER, "true");
+                ctx.header(UNREACHABLE_HEADER, String.join(",", gathered.unreachable()));
+            }
+            json(ctx, 200, ApiJson.write(gathered.models()));
+        }
+
+        void model(Context ctx) {
+            PeerClient.Answer answer = models().details(ctx.pathParam("id"), local(ctx));
+            json(ctx, answer.status(), answer.body());
+        }
+
+        void leaderboard(Context ctx) {
+            String searchId = ctx.pathParam("id");
+            ClusterModels.Gathered gathered = models().all(new ModelFilter(searchId, null));
+            json(ctx, 200, ApiJson.write(SearchLeaderboard.rank(searchId, gathered.models(),
+                    gathered.unreachable())));
+        }
+
+        private ClusterModels models() {
+            ClusterModels m = models;
+            if (m == null) {
+                throw new StoreUnavailableException("the API is still starting", null);
+            }
+            return m;
+        }
+
+        private static boolean local(Context ctx) {
+            return SCOPE_LOCAL.equals(ctx.queryParam("scope"));
+        }
+    }
+
+    private static void json(Context ctx, int status, String body) {
+        ctx.status(status).contentType(JSON).result(body);
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        json(ctx, status, ApiJson.write(Map.of("error", message == null ? "" : message)));
+    }
+}
