@@ -1,0 +1,136 @@
+package org.peng4nn.producers;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.serde.EventSerdes;
+import org.peng4nn.topics.EventTopic;
+import org.peng4nn.topics.TopicCatalogue;
+
+/**
+ * Publishes a trainer's per-epoch accuracies to the epochs topic, keyed by {@code model_id}.
+ * <p>
+ * The producer is idempotent with {@code acks=all}: a retried send after a network hiccup never
+ * duplicates or reorders a model's points, which the curve fit would otherwise see twice. Sends are
+ * asynchronous; a failed send is kept and thrown from the next {@link #flush()} or {@link #close()},
+ * so a training loop is never slowed by the broker but never loses a point silently either.
+ * <p>
+ * Thread-safe, like the Kafka producer it wraps.
+ *
+ * <pre>{@code
+ * try (EpochReporter reporter = EpochReporter.create(kafka, TopicCatalogue.defaults(), "gpu-node-3")) {
+ *     for (int epoch = 0; epoch < 25; epoch++) {
+ *         double valAcc = trainOneEpoch();
+ *         reporter.report("search-1", "model-17", 1, epoch, 25, valAcc);
+ *     }
+ * }   // flushes
+ * }</pre>
+ */
+public final class EpochReporter implements AutoCloseable {
+
+    private final Producer<String, EpochMetric> producer;
+    private final String topic;
+    private final String trainerId;
+    private final AtomicReference<EpochReportException> firstFailure = new AtomicReference<>();
+
+    EpochReporter(Producer<String, EpochMetric> producer, String topic, String trainerId) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.trainerId = Objects.requireNonNull(trainerId, "trainerId");
+    }
+
+    /**
+     * @param kafka     client properties (bootstrap.servers, security settings...); serializers,
+     *                  idempotence and acks are set here and override what is given
+     * @param topics    where the epochs topic is
+     * @param trainerId goes into every event as {@code trainer_id}
+     */
+    public static EpochReporter create(Properties kafka, TopicCatalogue topics, String trainerId) {
+        KafkaProducer<String, EpochMetric> producer = new KafkaProducer<>(producerConfig(kafka, trainerId),
+                new StringSerializer(), EventSerdes.epochMetric().serializer());
+        return new EpochReporter(producer, topics.name(EventTopic.EPOCHS), trainerId);
+    }
+
+    /** The caller's properties with the delivery guarantees this reporter promises forced on. */
+    static Properties producerConfig(Properties kafka, String trainerId) {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "peng4nn-epoch-reporter-" + trainerId);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
+    }
+
+    /**
+     * Sends one evaluation, asynchronously. Its {@code trainer_id} is replaced by this reporter's; the
+     * caller's object is not modified.
+     *
+     * @throws org.apache.kafka.common.KafkaException when the producer refuses the record at once
+     *                                                (closed, record too large, buffer full too long)
+     */
+    public void report(EpochMetric metric) {
+        EpochMetric stamped = EpochMetric.newBuilder(metric).setTrainerId(trainerId).build();
+        producer.send(new ProducerRecord<>(topic, stamped.getModelId(), stamped), (metadata, error) -> {
+            if (error != null) {
+                firstFailure.compareAndSet(null, new EpochReportException(
+                        "could not publish epoch " + stamped.getEpoch() + " of model " + stamped.getModelId()
+                                + " run " + stamped.getRun() + " to " + topic + ": " + error.getMessage(), error));
+            }
+        });
+    }
+
+    /**
+     * Sends one whole-epoch validation accuracy measured now.
+     *
+     * @param epoch       0-based epoch index (the first evaluation is epoch 0)
+     * @param valAccuracy validation accuracy in percent (0-100)
+     */
+    public void report(String searchId, String modelId, int run, double epoch, int maxEpochs, double valAccuracy) {
+        report(EpochMetric.newBuilder()
+                .setSearchId(searchId)
+                .setModelId(modelId)
+                .setRun(run)
+                .setTrainerId(trainerId)
+                .setEpoch(epoch)
+                .setMaxEpochs(maxEpochs)
+                .setValue(valAccuracy)
+                .setEventTime(Instant.now())
+                .build());
+    }
+
+    /**
+     * Waits until every event reported so far is acknowledged by the broker.
+     *
+     * @throws EpochReportException when an event reported since the last flush could not be published
+     */
+    public void flush() {
+        producer.flush();
+        EpochReportException failure = firstFailure.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Flushes, then closes the producer (also when the flush fails).
+     *
+     * @throws EpochReportException when an event could not be published
+     */
+    @Override
+    public void close() {
+        try {
+            flush();
+        } finally {
+            producer.close();
+        }
+    }
+}
