@@ -1,0 +1,27 @@
+package org.peng4nn.search;
+
+import java.util.List;
+import org.peng4nn.search.leaderboard.LeaderboardRow;
+
+/**
+ * Told what a running search does, for progress bars and dashboards. Called on the thread that runs the
+ * search; a listener that throws stops the search.
+ */
+public interface SearchListener {
+
+    /** Does nothing. */
+    SearchListener NONE = new SearchListener() {
+    };
+
+    /** The jobs of a generation were published. */
+    default void generationSubmitted(int generation, List<Candidate> candidates) {
+    }
+
+    /** A candidate's result arrived (once per candidate). */
+    default void resultReceived(LeaderboardRow row) {
+    }
+
+    /** A generation is over: every candidate has a result, or is reported {@code MISSING}. */
+    default void generationFinished(int generation, List<LeaderboardRow> rows) {
+    }
+}

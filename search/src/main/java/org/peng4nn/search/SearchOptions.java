@@ -1,0 +1,147 @@
+package org.peng4nn.search;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.peng4nn.search.space.SearchSpace;
+import org.peng4nn.search.strategy.Nsga2;
+import org.peng4nn.search.strategy.RandomSearch;
+import org.peng4nn.search.strategy.SearchStrategy;
+
+/**
+ * What a search does: its id, strategy and budget, the space, and what every training job asks for.
+ * Build with {@link #builder(String, String, InputShape)}.
+ *
+ * @param searchId          goes into every job, result filter and model id; reusing one resumes that search
+ *                          (its results already on the topic are taken instead of training again)
+ * @param strategy          random or NSGA-II
+ * @param models            random search: number of models
+ * @param population        NSGA-II: genomes per generation
+ * @param generations       NSGA-II: number of generations
+ * @param space             the architectures to search
+ * @param dataset           dataset name the trainers load (e.g. {@code fashion-mnist})
+ * @param inputShape        the dataset's example shape, for parameter counts
+ * @param maxEpochs         training budget of every job
+ * @param hyperParameters   passed to every job as is (e.g. {@code learning_rate})
+ * @param seed              seeds the strategy: same seed and results, same search
+ * @param generationTimeout how long to wait for a generation's results before reporting the rest missing
+ */
+public record SearchOptions(String searchId, Strategy strategy, int models, int population, int generations,
+                            SearchSpace space, String dataset, InputShape inputShape, int maxEpochs,
+                            Map<String, String> hyperParameters, long seed, Duration generationTimeout) {
+
+    /** The search strategies on offer. */
+    public enum Strategy {
+        RANDOM, NSGA2
+    }
+
+    public SearchOptions {
+        Objects.requireNonNull(searchId, "searchId");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(inputShape, "inputShape");
+        Objects.requireNonNull(generationTimeout, "generationTimeout");
+        hyperParameters = Map.copyOf(hyperParameters);
+        if (searchId.isBlank()) {
+            throw new IllegalArgumentException("the search id must not be blank");
+        }
+        if (maxEpochs < 1) {
+            throw new IllegalArgumentException("max epochs must be >= 1, got " + maxEpochs);
+        }
+        if (generationTimeout.isNegative() || generationTimeout.isZero()) {
+            throw new IllegalArgumentException("the generation timeout must be positive, got " + generationTimeout);
+        }
+        // validates the budget of the chosen strategy now rather than mid-search
+        strategy(strategy, models, population, generations, space, seed);
+    }
+
+    /** A fresh strategy as configured. */
+    public SearchStrategy newStrategy() {
+        return strategy(strategy, models, population, generations, space, seed);
+    }
+
+    private static SearchStrategy strategy(Strategy strategy, int models, int population, int generations,
+                                           SearchSpace space, long seed) {
+        return switch (strategy) {
+            case RANDOM -> new RandomSearch(space, models, seed);
+            case NSGA2 -> new Nsga2(space, Nsga2.Settings.of(population, generations), seed);
+        };
+    }
+
+    /**
+     * Defaults: random search of 10 models, NSGA-II population 8 and 4 generations when chosen, the default
+     * space, 25 epochs, no hyper-parameters, seed 1, one hour per generation.
+     */
+    public static Builder builder(String searchId, String dataset, InputShape inputShape) {
+        return new Builder(searchId, dataset, inputShape);
+    }
+
+    /** Collects options; anything not set keeps its default. */
+    public static final class Builder {
+        private final String searchId;
+        private final String dataset;
+        private final InputShape inputShape;
+        private Strategy strategy = Strategy.RANDOM;
+        private int models = 10;
+        private int population = 8;
+        private int generations = 4;
+        private SearchSpace space = SearchSpace.defaults();
+        private int maxEpochs = 25;
+        private Map<String, String> hyperParameters = Map.of();
+        private long seed = 1;
+        private Duration generationTimeout = Duration.ofHours(1);
+
+        private Builder(String searchId, String dataset, InputShape inputShape) {
+            this.searchId = searchId;
+            this.dataset = dataset;
+            this.inputShape = inputShape;
+        }
+
+        /** Random search of {@code models} models. */
+        public Builder random(int models) {
+            this.strategy = Strategy.RANDOM;
+            this.models = models;
+            return this;
+        }
+
+        /** NSGA-II with {@code population} genomes per generation for {@code generations} generations. */
+        public Builder nsga2(int population, int generations) {
+            this.strategy = Strategy.NSGA2;
+            this.population = population;
+            this.generations = generations;
+            return this;
+        }
+
+        public Builder space(SearchSpace space) {
+            this.space = space;
+            return this;
+        }
+
+        public Builder maxEpochs(int maxEpochs) {
+            this.maxEpochs = maxEpochs;
+            return this;
+        }
+
+        public Builder hyperParameters(Map<String, String> hyperParameters) {
+            this.hyperParameters = hyperParameters;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder generationTimeout(Duration generationTimeout) {
+            this.generationTimeout = generationTimeout;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the option that is out of range */
+        public SearchOptions build() {
+            return new SearchOptions(searchId, strategy, models, population, generations, space, dataset, inputShape,
+                    maxEpochs, hyperParameters, seed, generationTimeout);
+        }
+    }
+}

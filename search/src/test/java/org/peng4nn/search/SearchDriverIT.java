@@ -1,0 +1,269 @@
+package org.peng4nn.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.peng4nn.architecture.Architecture;
+import org.peng4nn.architecture.ConvBlock;
+import org.peng4nn.broker.KafkaEndpoint;
+import org.peng4nn.broker.junit.WithKafkaBroker;
+import org.peng4nn.events.ModelResult;
+import org.peng4nn.events.ResultStatus;
+import org.peng4nn.events.TrainingJob;
+import org.peng4nn.events.serde.EventSerdes;
+import org.peng4nn.search.genome.Genome;
+import org.peng4nn.search.leaderboard.LeaderboardRow;
+import org.peng4nn.search.leaderboard.Outcome;
+import org.peng4nn.search.leaderboard.SearchReport;
+import org.peng4nn.search.space.SearchSpace;
+import org.peng4nn.search.strategy.Nsga2;
+import org.peng4nn.search.strategy.Objectives;
+import org.peng4nn.search.strategy.Scored;
+import org.peng4nn.topics.TopicAdmin;
+import org.peng4nn.topics.TopicCatalogue;
+
+/**
+ * The driver against a real broker, with the test playing trainers and predictor: it consumes the jobs and
+ * answers each with a ModelResult whose fitness is a function of the architecture, among undecodable
+ * records, other searches' results and duplicates.
+ */
+@WithKafkaBroker
+class SearchDriverIT {
+
+    private static final TopicCatalogue TOPICS = TopicCatalogue.withPrefix("it-search.");
+    private static final InputShape SHAPE = new InputShape(1, 28, 28, 10);
+
+    private static Properties kafka;
+    private static FakeTrainers trainers;
+
+    @BeforeAll
+    static void start(KafkaEndpoint endpoint) {
+        kafka = new Properties();
+        kafka.put("bootstrap.servers", endpoint.bootstrapServers());
+        try (Admin admin = Admin.create(kafka)) {
+            TopicAdmin.ensureTopics(admin, TOPICS);
+        }
+        trainers = new FakeTrainers();
+        trainers.start();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        trainers.close();
+    }
+
+    /** Higher for more blocks and channels: a plausible fitness that trades off against parameter count. */
+    static double fitness(Architecture architecture) {
+        double channels = architecture.blocks().stream().mapToInt(ConvBlock::channels).sum();
+        return Math.min(99, 30 + 8 * architecture.blocks().size() + 3 * Math.log(channels) / Math.log(2)
+                + (architecture.denseUnits() > 0 ? 2 : 0));
+    }
+
+    @Test
+    void randomSearchPublishesEveryJobOnceAndRanksEveryResultOnceByItsFitness() {
+        SearchOptions options = SearchOptions.builder("rs", "fashion-mnist", SHAPE).random(6).maxEpochs(20).seed(3)
+                .hyperParameters(Map.of("learning_rate", "0.002")).generationTimeout(Duration.ofSeconds(4)).build();
+        List<LeaderboardRow> arrived = new CopyOnWriteArrayList<>();
+        SearchReport report = new SearchDriver(kafka, TOPICS, options).run(new SearchListener() {
+            @Override
+            public void resultReceived(LeaderboardRow row) {
+                arrived.add(row);
+            }
+        });
+
+        List<TrainingJob> jobs = trainers.jobsOf("rs");
+        assertThat(jobs).hasSize(6).allSatisfy(job -> {
+            assertThat(job.getRun()).isEqualTo(1);
+            assertThat(job.getDataset()).isEqualTo("fashion-mnist");
+            assertThat(job.getMaxEpochs()).isEqualTo(20);
+            assertThat(job.getHyperParameters()).containsEntry("learning_rate", "0.002");
+        });
+        assertThat(jobs).extracting(TrainingJob::getModelId)
+                .containsExactlyInAnyOrder("rs-g0-m0", "rs-g0-m1", "rs-g0-m2", "rs-g0-m3", "rs-g0-m4", "rs-g0-m5");
+        assertThat(jobs).extracting(TrainingJob::getArchitecture).doesNotHaveDuplicates();
+        // the strategy's own proposals, decoded, are what was sent
+        List<String> expected = options.newStrategy().nextGeneration(List.of()).stream()
+                .map(g -> SearchSpace.defaults().decode(g).toString()).toList();
+        assertThat(jobs).extracting(TrainingJob::getArchitecture).containsExactlyInAnyOrderElementsOf(expected);
+
+        assertThat(report.rows()).hasSize(6).extracting(LeaderboardRow::modelId).doesNotHaveDuplicates();
+        assertThat(arrived).hasSize(5); // m3 never answered
+        LeaderboardRow missing = rowOf(report, "rs-g0-m3");
+        assertThat(missing.status()).isEqualTo(Outcome.MISSING);
+        assertThat(missing.failureMessage()).contains("no result within PT4S");
+        LeaderboardRow failed = rowOf(report, "rs-g0-m4");
+        assertThat(failed.status()).isEqualTo(Outcome.FAILED);
+        assertThat(failed.failureMessage()).isEqualTo("out of memory");
+        // the first result of m1 counts, not the duplicate that followed it
+        assertThat(rowOf(report, "rs-g0-m1").fitness()).isEqualTo(fitness(Architecture.parse(rowOf(report, "rs-g0-m1")
+                .architecture())));
+
+        List<LeaderboardRow> ranked = report.rows().stream().filter(r -> r.status().ranked()).toList();
+        assertThat(ranked).hasSize(4);
+        assertThat(ranked).allSatisfy(r -> assertThat(r.fitness()).isEqualTo(fitness(Architecture.parse(r.architecture()))));
+        assertThat(ranked).extracting(LeaderboardRow::fitness).isSortedAccordingTo(Collections.reverseOrder());
+        assertThat(report.rows().subList(4, 6)).extracting(LeaderboardRow::status)
+                .containsExactlyInAnyOrder(Outcome.FAILED, Outcome.MISSING);
+        assertThat(report.stoppedEarly()).isEqualTo(ranked.stream().filter(r -> r.status() == Outcome.STOPPED_EARLY).count())
+                .isPositive();
+        assertThat(report.epochsBudget()).isEqualTo(5 * 20); // m3's training is unknown
+        assertThat(report.epochsUsed()).isEqualTo(report.rows().stream().mapToDouble(LeaderboardRow::epochsUsed).sum())
+                .isLessThan(report.epochsBudget());
+        assertThat(rowOf(report, "rs-g0-m0").parameterCount())
+                .isEqualTo(Architecture.parse(rowOf(report, "rs-g0-m0").architecture()).parameterCount(1, 28, 28, 10));
+    }
+
+    @Test
+    void nsga2BreedsItsSecondGenerationFromTheFirstGenerationsResults() {
+        SearchOptions options = SearchOptions.builder("ns", "fashion-mnist", SHAPE).nsga2(6, 2).maxEpochs(10).seed(11)
+                .generationTimeout(Duration.ofSeconds(30)).build();
+        List<Integer> finished = new CopyOnWriteArrayList<>();
+        SearchReport report = new SearchDriver(kafka, TOPICS, options).run(new SearchListener() {
+            @Override
+            public void generationFinished(int generation, List<LeaderboardRow> rows) {
+                finished.add(generation);
+                assertThat(rows).hasSize(6);
+            }
+        });
+
+        assertThat(finished).containsExactly(0, 1);
+        assertThat(trainers.jobsOf("ns")).hasSize(12);
+        assertThat(report.rows()).hasSize(12).allSatisfy(r -> assertThat(r.status().ranked()).isTrue());
+        assertThat(report.strategy()).isEqualTo("nsga2");
+
+        // replay the pure strategy with the fitness the fake trainers gave generation 0: it must breed exactly
+        // the architectures the driver sent as generation 1
+        SearchSpace space = SearchSpace.defaults();
+        Nsga2 replay = (Nsga2) options.newStrategy();
+        List<Genome> first = replay.nextGeneration(List.of());
+        List<Scored> scores = new ArrayList<>();
+        for (int i = 0; i < first.size(); i++) {
+            LeaderboardRow row = rowOf(report, "ns-g0-m" + i);
+            assertThat(row.architecture()).isEqualTo(space.decode(first.get(i)).toString());
+            scores.add(new Scored(first.get(i), ResultScoring.objectives(row)));
+        }
+        List<String> bred = replay.nextGeneration(scores).stream().map(g -> space.decode(g).toString()).toList();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sent.add(rowOf(report, "ns-g1-m" + i).architecture());
+        }
+        assertThat(sent).isEqualTo(bred);
+
+        // and those results mattered: other fitness values would have bred another generation
+        Nsga2 contrarian = (Nsga2) options.newStrategy();
+        contrarian.nextGeneration(List.of());
+        List<Scored> inverted = scores.stream().map(s -> new Scored(s.genome(),
+                Objectives.minimize(-s.objectives().value(1), -s.objectives().value(0))))
+                .toList();
+        assertThat(contrarian.nextGeneration(inverted).stream().map(g -> space.decode(g).toString()).toList())
+                .isNotEqualTo(bred);
+    }
+
+    private static LeaderboardRow rowOf(SearchReport report, String modelId) {
+        return report.rows().stream().filter(r -> r.modelId().equals(modelId)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Consumes every job and answers it as trainers plus predictor would: odd model indices stopped early,
+     * even ones completed, except search "rs" models m3 (never answered) and m4 (failed). Around the real
+     * results it publishes garbage bytes, another search's result for the same key, and duplicates.
+     */
+    static final class FakeTrainers {
+        private final List<TrainingJob> jobs = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread = new Thread(this::serve, "fake-trainers");
+
+        void start() {
+            thread.start();
+        }
+
+        List<TrainingJob> jobsOf(String searchId) {
+            return jobs.stream().filter(j -> j.getSearchId().equals(searchId)).toList();
+        }
+
+        private void serve() {
+            Properties consumerConfig = new Properties();
+            consumerConfig.putAll(kafka);
+            consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            Properties producerConfig = new Properties();
+            producerConfig.putAll(kafka);
+            producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            try (KafkaConsumer<String, TrainingJob> consumer = new KafkaConsumer<>(consumerConfig,
+                    new StringDeserializer(), EventSerdes.trainingJob());
+                 KafkaProducer<String, ModelResult> results = new KafkaProducer<>(producerConfig,
+                         new StringSerializer(), EventSerdes.modelResult());
+                 KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                         new ByteArraySerializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(TOPICS.jobs().name()).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                String topic = TOPICS.results().name();
+                while (running.get()) {
+                    for (var record : consumer.poll(Duration.ofMillis(100))) {
+                        TrainingJob job = record.value();
+                        jobs.add(job);
+                        String id = job.getModelId();
+                        if (id.equals("rs-g0-m3")) {
+                            continue;
+                        }
+                        if (id.endsWith("-m0")) {
+                            raw.send(new ProducerRecord<>(topic, id, "not a result".getBytes(StandardCharsets.UTF_8)));
+                        }
+                        results.send(new ProducerRecord<>(topic, id, answer(job, "another-search", 1.0)));
+                        ModelResult real = answer(job, job.getSearchId(), fitness(Architecture.parse(job.getArchitecture())));
+                        results.send(new ProducerRecord<>(topic, id, real));
+                        if (id.equals("rs-g0-m1")) {
+                            results.send(new ProducerRecord<>(topic, id, answer(job, job.getSearchId(), 0.5)));
+                        }
+                    }
+                    results.flush();
+                    raw.flush();
+                }
+            }
+        }
+
+        private static ModelResult answer(TrainingJob job, String searchId, double fitness) {
+            int index = Integer.parseInt(job.getModelId().substring(job.getModelId().lastIndexOf('m') + 1));
+            boolean failed = job.getModelId().equals("rs-g0-m4");
+            boolean early = index % 2 == 1;
+            ModelResult.Builder result = ModelResult.newBuilder().setSearchId(searchId).setModelId(job.getModelId())
+                    .setRun(job.getRun()).setMaxEpochs(job.getMaxEpochs()).setArchitecture(job.getArchitecture())
+                    .setFinishedAt(Instant.now());
+            if (failed) {
+                return result.setStatus(ResultStatus.FAILED).setEpochsUsed(2).setFailureMessage("out of memory").build();
+            }
+            return result.setStatus(early ? ResultStatus.STOPPED_EARLY : ResultStatus.COMPLETED)
+                    .setEpochsUsed(early ? 4 : job.getMaxEpochs())
+                    .setObservedFinal(fitness - 3).setPredictedFinal(early ? fitness : null).setFitness(fitness)
+                    .build();
+        }
+
+        void close() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+        }
+    }
+}
