@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ./peng4nn bench}: performance measurements that are commands, not tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        header = "Performance benchmarks (fit).",
+        header = "Performance benchmarks (fit, stream, datasets).",
         description = "Performance benchmarks. Figures depend on the machine: quote them with its description.",
-        subcommands = {BenchCommand.Fit.class})
+        subcommands = {BenchCommand.Fit.class, BenchStreamCommand.class, BenchDatasetsCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -16,6 +16,11 @@ import picocli.CommandLine.Command;
             TuneCommand.class,
             BenchCommand.class,
             BrokerCommand.class,
+            BridgeCommand.class,
+            PredictorCommand.class,
+            ReplayCommand.class,
+            SearchCommand.class,
+            TrainerCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 failure, 2 bad input or usage.",
             "Run './peng4nn COMMAND --help' for the options of a command."})

@@ -1,0 +1,240 @@
+package org.peng4nn.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.peng4nn.broker.BrokerOptions;
+import org.peng4nn.broker.KafkaBroker;
+import org.peng4nn.cli.bench.EpochWorkload;
+import org.peng4nn.cli.bench.StreamBench;
+import org.peng4nn.cli.curves.CurveFileReader;
+import org.peng4nn.cli.curves.CurveFormat;
+import org.peng4nn.engine.evaluation.EvaluationReport;
+import org.peng4nn.engine.evaluation.Evaluator;
+import org.peng4nn.engine.evaluation.LabeledCurve;
+import org.peng4nn.engine.evaluation.ModelOutcome;
+import org.peng4nn.engine.policy.Policies;
+import org.peng4nn.predictor.PredictorConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./peng4nn bench stream}: the streaming predictor against a pass-through topology on one broker. */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+        header = "Throughput and stop latency of the streaming predictor on an embedded broker.",
+        description = {
+            "Starts an embedded Kafka broker and replays the bundled real learning curves (100 A4NN networks, cycled under new model ids) as the epoch events of --concurrent models training side by side. Each model sends the evaluations up to the one the policy stops it at, as a trainer obeying its stop command would (the stop epochs come from running the same policy offline first, which also warms the JIT up).",
+            "",
+            "1. Throughput: --events events are produced once to an epochs topic, then drained by a pass-through topology (decode and re-encode each event, nothing else) and by the predictor, both under the same Kafka Streams settings (exactly-once v2 by default, --threads stream threads). Each is timed from RUNNING until its committed offsets cover every event, so the figure includes the transactions; ratio = predictor / pass-through events per second.",
+            "2. Stop latency: a fresh predictor receives --latency-models models' events at a steady --rate (by default a quarter of the throughput just measured, so the figure is processing plus batching, not queueing). The epochs and control topics stamp records with the broker's LogAppendTime, so a stop's latency is its append time minus the append time of the epoch event it answers (stop_latency_*); stop_visible_latency_* is when a read_committed consumer got it.",
+            "",
+            "With --models M it instead measures state: M models each receive up to --epochs-per-model events (fewer than their stop epoch, so none finishes and all are held at once); it reports the records in the store, their encoded size, the state directory and the heap after GC. Run it under PENG4NN_JAVA_OPTS=-Xmx1g to check the 1 GiB target.",
+            "",
+            "Figures depend on the machine and on what else runs there: quote them with its description (docs/BENCHMARKS.md)."})
+final class BenchStreamCommand implements Callable<Integer> {
+
+    /** Share of the measured capacity the latency phase sends by default: latency on a backlog would measure queueing. */
+    static final double AUTO_RATE_SHARE = 0.25;
+
+    @Option(names = "--events", defaultValue = "50000", paramLabel = "N",
+            description = "Epoch events in the throughput backlog. Default: ${DEFAULT-VALUE}.")
+    long events;
+
+    @Option(names = "--concurrent", defaultValue = "100", paramLabel = "M",
+            description = "Models training at once, taking turns to report an evaluation. Default: ${DEFAULT-VALUE}.")
+    int concurrent;
+
+    @Option(names = "--rate", paramLabel = "EVENTS_PER_S",
+            description = "Arrival rate of the latency phase. Default: a quarter of the predictor throughput just measured, so the predictor is busy but never queues.")
+    Double rate;
+
+    @Option(names = "--latency-models", defaultValue = "300", paramLabel = "M",
+            description = "Models sent in the latency phase; each one the policy stops gives one latency. Default: ${DEFAULT-VALUE}.")
+    int latencyModels;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
+            description = "num.stream.threads of both topologies. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--policy", defaultValue = Policies.DEFAULT, paramLabel = "NAME",
+            description = "Stopping policy of the predictor. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Further predictor or Kafka Streams setting for both topologies (repeatable), e.g. --set commit.interval.ms=50 --set producer.linger.ms=0.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--models", paramLabel = "M",
+            description = "State mode: M models in training at once; reports the state held per model instead of throughput and latency.")
+    Long models;
+
+    @Option(names = "--epochs-per-model", defaultValue = "6", paramLabel = "K",
+            description = "State mode: events per model (fewer when the policy would stop the model sooner). Default: ${DEFAULT-VALUE}.")
+    int epochsPerModel;
+
+    @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        checkArguments();
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        overrides.put("predictor.policy", policy);
+        overrides.put("num.stream.threads", Integer.toString(threads));
+        PredictorConfig config;
+        try {
+            config = PredictorConfig.load(null, Map.of(), overrides);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        List<LabeledCurve> curves = bundled();
+        List<ModelOutcome> outcomes = offlineOutcomes(curves);
+
+        Path home = Files.createTempDirectory("peng4nn-bench-stream");
+        System.err.println("starting the embedded broker...");
+        try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+            String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + ".";
+            StreamBench bench = new StreamBench(broker.bootstrapServers(), config, home, prefix, System.err);
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (models != null) {
+                out.putAll(state(bench, curves, outcomes));
+            } else {
+                out.putAll(throughputAndLatency(bench, curves, outcomes));
+            }
+            out.put("policy", policy);
+            out.put("processing_guarantee", config.get("processing.guarantee"));
+            out.put("threads", threads);
+            out.put("cores", Runtime.getRuntime().availableProcessors());
+            if (json) {
+                JsonLine.print(System.out, out);
+            }
+            return 0;
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private Map<String, Object> throughputAndLatency(StreamBench bench, List<LabeledCurve> curves,
+                                                     List<ModelOutcome> outcomes) throws Exception {
+        int[] untilStop = outcomes.stream().mapToInt(ModelOutcome::evaluationsUsed).toArray();
+        EpochWorkload backlog = new EpochWorkload(curves, untilStop, concurrent,
+                EpochWorkload.modelsFor(untilStop, events), "bench");
+        StreamBench.Throughput t = bench.throughput(backlog);
+
+        EpochWorkload paced = new EpochWorkload(curves, untilStop, concurrent, latencyModels, "bench");
+        int expectedStops = 0;
+        for (int k = 0; k < latencyModels; k++) {
+            expectedStops += outcomes.get(k % outcomes.size()).stoppedEarly() ? 1 : 0;
+        }
+        double pace = rate != null ? rate : AUTO_RATE_SHARE * t.predictorPerSecond();
+        StreamBench.Latency l = bench.latency(paced, pace, expectedStops);
+
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("events", t.events());
+        m.put("predictor_events_per_s", t.predictorPerSecond());
+        m.put("passthrough_events_per_s", t.passThroughPerSecond());
+        m.put("ratio", t.ratio());
+        m.put("fits_per_event", (double) t.fits() / t.events());
+        m.put("fit_us_median", t.fitUsMedian());
+        m.put("stop_latency_p50_ms", StreamBench.Latency.percentile(l.appendMillis(), 0.5));
+        m.put("stop_latency_p99_ms", StreamBench.Latency.percentile(l.appendMillis(), 0.99));
+        m.put("stop_visible_latency_p50_ms", StreamBench.Latency.percentile(l.visibleMillis(), 0.5));
+        m.put("stop_visible_latency_p99_ms", StreamBench.Latency.percentile(l.visibleMillis(), 0.99));
+        m.put("stops", l.appendMillis().length);
+        m.put("expected_stops", l.expectedStops());
+        m.put("latency_events", l.events());
+        m.put("latency_rate_per_s", pace);
+        m.put("concurrent_models", concurrent);
+        System.err.printf("throughput: predictor %,.0f events/s, pass-through %,.0f events/s, ratio %.3f "
+                + "(%.2f fits per event, median policy step %.0f us)%n", t.predictorPerSecond(),
+                t.passThroughPerSecond(), t.ratio(), (double) t.fits() / t.events(), t.fitUsMedian());
+        System.err.printf("stop latency over %d stops at %.0f events/s: append p50 %.0f ms, p99 %.0f ms; "
+                + "visible p50 %.0f ms, p99 %.0f ms%n", l.appendMillis().length, pace,
+                m.get("stop_latency_p50_ms"), m.get("stop_latency_p99_ms"), m.get("stop_visible_latency_p50_ms"),
+                m.get("stop_visible_latency_p99_ms"));
+        return m;
+    }
+
+    private Map<String, Object> state(StreamBench bench, List<LabeledCurve> curves, List<ModelOutcome> outcomes)
+            throws Exception {
+        int[] beforeStop = new int[curves.size()];
+        for (int i = 0; i < beforeStop.length; i++) {
+            ModelOutcome o = outcomes.get(i);
+            int lastBeforeFinish = o.stoppedEarly() ? o.stopIndex() : o.length() - 1;
+            beforeStop[i] = Math.max(1, Math.min(epochsPerModel, lastBeforeFinish));
+        }
+        EpochWorkload workload = new EpochWorkload(curves, beforeStop, (int) Math.min(models, Integer.MAX_VALUE),
+                models, "bench");
+        StreamBench.Memory mem = bench.memory(workload);
+        double mib = 1024.0 * 1024.0;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("models", mem.models());
+        m.put("events", mem.events());
+        m.put("models_in_store", mem.modelsInStore());
+        m.put("state_bytes_per_model", mem.recordBytesMean());
+        m.put("state_dir_bytes_per_model", mem.modelsInStore() == 0 ? 0.0
+                : (double) mem.stateDirBytes() / mem.modelsInStore());
+        m.put("heap_used_mb", mem.heapUsedBytes() / mib);
+        m.put("heap_before_mb", mem.heapBeforeBytes() / mib);
+        m.put("heap_max_mb", mem.heapMaxBytes() / mib);
+        System.err.printf("%,d models in the store, %.0f bytes each encoded, %.0f bytes each on disk; heap after GC "
+                + "%.0f MiB (%.0f MiB before the predictor started) of %.0f MiB max%n", mem.modelsInStore(),
+                mem.recordBytesMean(), m.get("state_dir_bytes_per_model"), mem.heapUsedBytes() / mib,
+                mem.heapBeforeBytes() / mib, mem.heapMaxBytes() / mib);
+        return m;
+    }
+
+    private void checkArguments() throws BadInputException {
+        if (events < 1 || concurrent < 1 || latencyModels < 1 || threads < 1 || epochsPerModel < 1
+                || (rate != null && !(rate > 0)) || (models != null && models < 1)) {
+            throw new BadInputException("--events, --concurrent, --latency-models, --threads, --epochs-per-model, "
+                    + "--rate and --models must be positive");
+        }
+        try {
+            Policies.byName(policy);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    private static List<LabeledCurve> bundled() throws Exception {
+        Path file = BenchCommand.bundledCurves();
+        if (!Files.exists(file)) {
+            throw new BadInputException(file + ": bundled curves not found (run from a checkout of the project)");
+        }
+        return new CurveFileReader(CurveFormat.A4NN, CurveFileReader.Scale.PERCENT).read(file);
+    }
+
+    /** Where the policy stops each curve: what trainers obeying the predictor would send. */
+    private List<ModelOutcome> offlineOutcomes(List<LabeledCurve> curves) {
+        System.err.printf("running policy %s offline on %d real curves for their stop epochs...%n", policy,
+                curves.size());
+        EvaluationReport report = new Evaluator(Policies.byName(policy, policySettings()), System::nanoTime)
+                .evaluate(curves, (done, total) -> { });
+        System.err.printf("%d of %d models stopped early, %d of %d epochs used%n", report.stopped(), report.models(),
+                report.epochsUsed(), report.epochsTotal());
+        return report.outcomes();
+    }
+
+    /** The --set predictor.policy.* settings, so the offline run uses the predictor's policy settings. */
+    private Map<String, String> policySettings() {
+        Map<String, String> own = new LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (k.startsWith("predictor.policy.")) {
+                own.put(k.substring("predictor.policy.".length()), v);
+            }
+        });
+        return own;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,453 @@
+package org.peng4nn.cli.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.StopCommand;
+import org.peng4nn.events.serde.EventSerdes;
+import org.peng4nn.predictor.ModelRecord;
+import org.peng4nn.predictor.ModelRecordCodec;
+import org.peng4nn.predictor.PredictorApp;
+import org.peng4nn.predictor.PredictorConfig;
+import org.peng4nn.predictor.PredictorMetrics;
+import org.peng4nn.predictor.PredictorTopology;
+import org.peng4nn.topics.EventTopic;
+import org.peng4nn.topics.TopicAdmin;
+import org.peng4nn.topics.TopicCatalogue;
+
+/**
+ * The streaming benchmarks against one running broker (the imperative shell around {@link EpochWorkload}):
+ * throughput of the predictor against a pass-through topology on the same backlog, stop latency under a
+ * paced arrival rate, and the state held for many concurrent models. Every phase works in its own topic
+ * namespace under {@code prefix}; the epochs and control topics stamp records with the broker's append
+ * time, so a latency is the difference of two timestamps from one clock.
+ */
+public final class StreamBench {
+
+    /**
+     * The same backlog drained by both topologies, each timed from RUNNING to its last offset committed.
+     *
+     * @param fits         policy steps that fitted curves in the predictor
+     * @param fitUsMedian  their median time in microseconds (the predictor's own timer)
+     */
+    public record Throughput(long events, double passThroughSeconds, double predictorSeconds, long fits,
+                             double fitUsMedian) {
+        public double passThroughPerSecond() {
+            return events / passThroughSeconds;
+        }
+
+        public double predictorPerSecond() {
+            return events / predictorSeconds;
+        }
+
+        public double ratio() {
+            return predictorPerSecond() / passThroughPerSecond();
+        }
+    }
+
+    /**
+     * Stop commands of a paced run.
+     *
+     * @param appendMillis  per stop: its append time minus the append time of the epoch event it answers
+     * @param visibleMillis per stop: when a read_committed consumer received it minus that epoch's append time
+     */
+    public record Latency(long events, double ratePerSecond, int expectedStops, long[] appendMillis,
+                          long[] visibleMillis) {
+
+        /** The {@code q}-quantile (0 to 1) of {@code values} by the nearest-rank method; NaN when empty. */
+        public static double percentile(long[] values, double q) {
+            if (values.length == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            int rank = (int) Math.ceil(q * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        }
+    }
+
+    /** What the predictor holds for many models in training at once. */
+    public record Memory(long models, long events, long modelsInStore, double recordBytesMean, long stateDirBytes,
+                         long heapUsedBytes, long heapBeforeBytes, long heapMaxBytes) {
+    }
+
+    private static final String LOG_APPEND_TIME = "LogAppendTime";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String bootstrapServers;
+    private final PredictorConfig predictor;
+    private final Path home;
+    private final String prefix;
+    private final PrintStream log;
+
+    /**
+     * @param predictor the predictor configuration both topologies run under (guarantee, threads, clients);
+     *                  application ids and topic prefixes are set per phase
+     * @param home      directory for state stores
+     * @param prefix    topic and application-id namespace of this run
+     * @param log       where progress goes (stderr)
+     */
+    public StreamBench(String bootstrapServers, PredictorConfig predictor, Path home, String prefix,
+                       PrintStream log) {
+        this.bootstrapServers = bootstrapServers;
+        this.predictor = predictor.with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)
+                .with("topics.create", "false").with("http.enabled", "false");
+        this.home = home;
+        this.prefix = prefix;
+        this.log = log;
+    }
+
+    /** Produces the workload once, then drains it with the pass-through topology and with the predictor. */
+    public Throughput throughput(EpochWorkload workload) throws InterruptedException, TimeoutException {
+        TopicCatalogue topics = createTopics(prefix + "tp.");
+        String passThroughTopic = prefix + "tp.passthrough";
+        try (Admin admin = admin()) {
+            createTopic(admin, passThroughTopic, topics.epochs().partitions());
+        }
+        long events = produceBacklog(topics.name(EventTopic.EPOCHS), workload);
+
+        String passThroughId = prefix + "tp.passthrough-app";
+        Properties props = predictor.with("application.id", passThroughId).streamsProperties(home);
+        KafkaStreams passThrough = new KafkaStreams(passThroughTopology(topics.name(EventTopic.EPOCHS),
+                passThroughTopic), props);
+        double passThroughSeconds;
+        try {
+            passThrough.start();
+            awaitRunning(passThrough);
+            passThroughSeconds = drain("pass-through", passThroughId, topics.name(EventTopic.EPOCHS), events,
+                    passThrough);
+        } finally {
+            passThrough.close(Duration.ofSeconds(30));
+        }
+
+        String predictorId = prefix + "tp.predictor";
+        try (PredictorApp app = PredictorApp.start(predictorConfig(topics, predictorId), home, START_TIMEOUT)) {
+            double predictorSeconds = drain("predictor", predictorId, topics.name(EventTopic.EPOCHS), events,
+                    app.streams());
+            long fits = (long) app.registry().get("peng4nn.fits").counter().count();
+            return new Throughput(events, passThroughSeconds, predictorSeconds, fits,
+                    PredictorMetrics.fitMicrosMedian(app.registry()));
+        }
+    }
+
+    /**
+     * Sends the workload at {@code ratePerSecond} to a running predictor and measures each stop command
+     * against the epoch event it answers.
+     *
+     * @param expectedStops stop commands the workload must produce (models the policy stops early)
+     */
+    public Latency latency(EpochWorkload workload, double ratePerSecond, int expectedStops)
+            throws InterruptedException, TimeoutException {
+        TopicCatalogue topics = createTopics(prefix + "lat.");
+        Map<String, Long> epochAppendMs = new ConcurrentHashMap<>();
+        List<long[]> stops = new ArrayList<>(); // per stop command: {its append time, when it was received}
+        List<String> stopKeys = new ArrayList<>(); // per stop command: the epoch event it answers
+        try (PredictorApp app = PredictorApp.start(predictorConfig(topics, prefix + "lat.predictor"), home,
+                START_TIMEOUT);
+             KafkaConsumer<String, StopCommand> control = controlConsumer(topics.name(EventTopic.CONTROL));
+             KafkaProducer<String, EpochMetric> producer = producer(0)) {
+            long total = workload.events();
+            log.printf("latency: %,d events at %.0f events/s (%.0f s)%n", total, ratePerSecond,
+                    total / ratePerSecond);
+            AtomicReference<Exception> failed = new AtomicReference<>();
+            long start = System.nanoTime();
+            long sent = 0;
+            Iterator<EpochMetric> events = workload.iterator();
+            while (events.hasNext()) {
+                long due = start + (long) (sent * 1e9 / ratePerSecond);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    pollStops(control, Duration.ofNanos(Math.min(wait, 5_000_000)), stops, stopKeys);
+                    continue;
+                }
+                EpochMetric event = events.next();
+                String key = key(event.getModelId(), event.getEpoch());
+                producer.send(new ProducerRecord<>(topics.name(EventTopic.EPOCHS), event.getModelId(), event),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                failed.compareAndSet(null, e);
+                            } else {
+                                epochAppendMs.put(key, metadata.timestamp());
+                            }
+                        });
+                sent++;
+            }
+            producer.flush();
+            if (failed.get() != null) {
+                throw new IllegalStateException("producing epoch events failed", failed.get());
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (stops.size() < expectedStops && System.nanoTime() < deadline
+                    && app.streams().state() != KafkaStreams.State.ERROR) {
+                pollStops(control, Duration.ofMillis(100), stops, stopKeys);
+            }
+            if (stops.size() < expectedStops) {
+                throw new TimeoutException("received " + stops.size() + " of " + expectedStops
+                        + " stop commands within 30 s of the last epoch event");
+            }
+            long[] append = new long[stops.size()];
+            long[] visible = new long[stops.size()];
+            for (int i = 0; i < stops.size(); i++) {
+                Long epochAppend = epochAppendMs.get(stopKeys.get(i));
+                if (epochAppend == null) {
+                    throw new IllegalStateException("stop command for " + stopKeys.get(i)
+                            + " answers no epoch event of this run");
+                }
+                append[i] = stops.get(i)[0] - epochAppend;
+                visible[i] = stops.get(i)[1] - epochAppend;
+            }
+            return new Latency(sent, ratePerSecond, expectedStops, append, visible);
+        }
+    }
+
+    /**
+     * Feeds every model of the workload its events (none of them finishes), then counts what the
+     * predictor holds: records in the store, their encoded size, the state directory and the heap after GC.
+     */
+    public Memory memory(EpochWorkload workload) throws InterruptedException, TimeoutException {
+        TopicCatalogue topics = createTopics(prefix + "mem.");
+        long events = produceBacklog(topics.name(EventTopic.EPOCHS), workload);
+        long heapBefore = heapAfterGc();
+        String appId = prefix + "mem.predictor";
+        PredictorConfig config = predictorConfig(topics, appId);
+        try (PredictorApp app = PredictorApp.start(config, home, START_TIMEOUT)) {
+            drain("predictor", appId, topics.name(EventTopic.EPOCHS), events, app.streams());
+            long heapUsed = heapAfterGc();
+            ReadOnlyKeyValueStore<String, ModelRecord> store = app.streams().store(StoreQueryParameters
+                    .fromNameAndType(PredictorTopology.MODELS_STORE, QueryableStoreTypes.keyValueStore()));
+            long count = 0;
+            long bytes = 0;
+            try (KeyValueIterator<String, ModelRecord> all = store.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, ModelRecord> entry = all.next();
+                    count++;
+                    bytes += ModelRecordCodec.encode(entry.value).length;
+                }
+            }
+            Path stateDir = Path.of(config.streamsProperties(home).getProperty(StreamsConfig.STATE_DIR_CONFIG))
+                    .resolve(appId);
+            return new Memory(workload.models(), events, count, count == 0 ? 0 : (double) bytes / count,
+                    sizeOf(stateDir), heapUsed, heapBefore, Runtime.getRuntime().maxMemory());
+        }
+    }
+
+    /** Decode and re-encode every event: the serde work the predictor does too, and nothing else. */
+    static Topology passThroughTopology(String from, String to) {
+        Deserializer<EpochMetric> decoder = EventSerdes.epochMetric().deserializer();
+        Serializer<EpochMetric> encoder = EventSerdes.epochMetric().serializer();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(from, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .mapValues(bytes -> encoder.serialize(to, decoder.deserialize(from, bytes)))
+                .to(to, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        return builder.build();
+    }
+
+    private PredictorConfig predictorConfig(TopicCatalogue topics, String applicationId) {
+        return predictor.with("topics.prefix", topics.prefix()).with("application.id", applicationId);
+    }
+
+    private TopicCatalogue createTopics(String topicPrefix) {
+        TopicCatalogue topics = TopicCatalogue.builder().prefix(topicPrefix)
+                .config(EventTopic.EPOCHS, "message.timestamp.type", LOG_APPEND_TIME)
+                .config(EventTopic.CONTROL, "message.timestamp.type", LOG_APPEND_TIME)
+                .build();
+        try (Admin admin = admin()) {
+            TopicAdmin.ensureTopics(admin, topics);
+        }
+        return topics;
+    }
+
+    private long produceBacklog(String topic, EpochWorkload workload) {
+        long total = workload.events();
+        log.printf("producing %,d epoch events of %,d models to %s...%n", total, workload.models(), topic);
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        long sent = 0;
+        long nextReport = System.nanoTime() + 2_000_000_000L;
+        try (KafkaProducer<String, EpochMetric> producer = producer(20)) {
+            for (EpochMetric event : workload) {
+                producer.send(new ProducerRecord<>(topic, event.getModelId(), event), (metadata, e) -> {
+                    if (e != null) {
+                        failed.compareAndSet(null, e);
+                    }
+                });
+                sent++;
+                if (System.nanoTime() > nextReport) {
+                    log.printf("  produced %,d / %,d%n", sent, total);
+                    nextReport = System.nanoTime() + 2_000_000_000L;
+                }
+            }
+            producer.flush();
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException("producing epoch events failed", failed.get());
+        }
+        return sent;
+    }
+
+    /** Seconds until the application's committed offsets on {@code topic} reach {@code events}. */
+    private double drain(String label, String applicationId, String topic, long events, KafkaStreams streams)
+            throws InterruptedException, TimeoutException {
+        log.printf("%s: draining %,d events...%n", label, events);
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(Math.max(120, events / 100)).toNanos();
+        long nextReport = start + 2_000_000_000L;
+        try (Admin admin = admin()) {
+            while (true) {
+                long committed = committed(admin, applicationId, topic);
+                long now = System.nanoTime();
+                if (committed >= events) {
+                    double seconds = (now - start) / 1e9;
+                    log.printf("%s: %,d events in %.2f s = %,.0f events/s%n", label, events, seconds,
+                            events / seconds);
+                    return seconds;
+                }
+                if (streams.state() == KafkaStreams.State.ERROR || now > deadline) {
+                    throw new TimeoutException(label + " committed " + committed + " of " + events
+                            + " events (state " + streams.state() + ")");
+                }
+                if (now > nextReport) {
+                    log.printf("  %s committed %,d / %,d%n", label, committed, events);
+                    nextReport = now + 2_000_000_000L;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static long committed(Admin admin, String group, String topic) throws InterruptedException {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the committed offsets of " + group, e.getCause());
+        }
+    }
+
+    private static void pollStops(KafkaConsumer<String, StopCommand> control, Duration timeout, List<long[]> stops,
+                                  List<String> keys) {
+        for (ConsumerRecord<String, StopCommand> r : control.poll(timeout)) {
+            stops.add(new long[] {r.timestamp(), System.currentTimeMillis()});
+            keys.add(key(r.value().getModelId(), r.value().getAtEpoch()));
+        }
+    }
+
+    private static String key(String modelId, double epoch) {
+        return modelId + "@" + epoch;
+    }
+
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
+                throw new TimeoutException("pass-through topology not running (state " + streams.state() + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    private static void createTopic(Admin admin, String name, int partitions) {
+        try {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (ExecutionException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot create topic " + name, e);
+        }
+    }
+
+    private KafkaProducer<String, EpochMetric> producer(int lingerMs) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return new KafkaProducer<>(config, new StringSerializer(), EventSerdes.epochMetric().serializer());
+    }
+
+    private KafkaConsumer<String, StopCommand> controlConsumer(String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, StopCommand> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                EventSerdes.stopCommand().deserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long sizeOf(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0; // RocksDB deletes files while it compacts
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.peng4nn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The search command's input checks, which need no broker: each bad option is one line and exit 2. */
+class SearchCommandTest {
+
+    private static String[] run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Peng4nn.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new String[] {String.valueOf(status), err.toString()};
+    }
+
+    @Test
+    void badOptionsAreOneLineNamingTheOptionAndExitStatus2() {
+        assertThat(run("search", "--timeout", "5x")).containsExactly("2",
+                "error: --timeout 5x: expected a duration such as 90s, 30m, 2h or PT1H30M" + System.lineSeparator());
+        assertThat(run("search", "--dataset", "mnist-like")[1]).startsWith("error: --dataset mnist-like: its input shape");
+        assertThat(run("search", "--strategy", "grid")[1]).isEqualTo("error: --strategy grid: expected random or nsga2"
+                + System.lineSeparator());
+        assertThat(run("search", "--population", "1")).containsExactly("2",
+                "error: NSGA-II needs a population of at least 2, got 1" + System.lineSeparator());
+        assertThat(run("search", "--strategy", "random", "--models", "0")[0]).isEqualTo("2");
+        assertThat(run("search", "--input-shape", "1x28")[1]).contains("--input-shape and --classes go together");
+        assertThat(run("search", "--input-shape", "1x28", "--classes", "3")[1])
+                .contains("expected CHANNELSxHEIGHTxWIDTH");
+    }
+
+    @Test
+    void durationsReadShortAndIsoForms() throws Exception {
+        assertThat(SearchCommand.duration("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(SearchCommand.duration("30m")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(SearchCommand.duration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(SearchCommand.duration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(SearchCommand.duration("PT1H30M")).isEqualTo(Duration.ofMinutes(90));
+        assertThatThrownBy(() -> SearchCommand.duration("soon")).isInstanceOf(BadInputException.class);
+    }
+}
