@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             BrokerCommand.class,
             BridgeCommand.class,
+            DemoCommand.class,
             PredictorCommand.class,
             ReplayCommand.class,
             SearchCommand.class,

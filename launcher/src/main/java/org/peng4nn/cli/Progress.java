@@ -21,6 +21,11 @@ final class Progress implements AutoCloseable {
                 .setUpdateIntervalMillis(250).continuousUpdate().build());
     }
 
+    /** Whether a bar is drawn (false for short runs). */
+    boolean shown() {
+        return bar != null;
+    }
+
     void step() {
         if (bar != null) {
             bar.step();

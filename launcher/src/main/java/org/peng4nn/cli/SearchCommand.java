@@ -217,8 +217,8 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /** Progress bar over all planned networks, plus one line per generation. */
-    private static final class ConsoleListener implements SearchListener {
+    /** Progress bar over all planned networks (one line per result when there are too few for a bar), plus one line per generation. */
+    static final class ConsoleListener implements SearchListener {
         private final Progress progress;
 
         ConsoleListener(Progress progress) {
@@ -233,6 +233,11 @@ final class SearchCommand implements Callable<Integer> {
         @Override
         public void resultReceived(LeaderboardRow row) {
             progress.step();
+            if (!progress.shown()) {
+                System.err.printf(Locale.ROOT, "  %s %s after %.1f of %d epochs: %s%n", row.modelId(), row.status(),
+                        row.epochsUsed(), row.maxEpochs(), Double.isNaN(row.fitness()) ? row.failureMessage()
+                                : String.format(Locale.ROOT, "fitness %.2f%%", row.fitness()));
+            }
         }
 
         @Override

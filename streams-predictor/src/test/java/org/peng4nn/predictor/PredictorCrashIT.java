@@ -69,12 +69,16 @@ class PredictorCrashIT {
         settings.put("state.dir", work.resolve("first").toString());
         PredictorProcess first = PredictorProcess.start(settings, log);
         Map<String, ModelResult> results = new ConcurrentHashMap<>();
+        // The kill lands mid-stream by construction: the epochs after the median stop are published only after it,
+        // so about half the models cannot have a result yet, however fast the first instance was.
+        int split = medianStopEpochs(offline);
         try (ResultWatcher watcher = new ResultWatcher(kafka, results)) {
-            publish(kafka, curves);
+            publish(kafka, curves, 0, split);
             await().atMost(Duration.ofMinutes(2)).until(() -> results.size() >= 10 || !first.isAlive());
             assertThat(first.isAlive()).as("first predictor running (log %s)", log).isTrue();
             first.kill();
             int beforeKill = results.size();
+            publish(kafka, curves, split, 25);
 
             settings.put("state.dir", work.resolve("second").toString());
             try (PredictorProcess second = PredictorProcess.start(settings, log)) {
@@ -95,12 +99,19 @@ class PredictorCrashIT {
         }
     }
 
-    private static void publish(KafkaEndpoint kafka, List<LabeledCurve> curves) {
+    /** Epochs (evaluations) the median model trains before its stop or end, offline. */
+    private static int medianStopEpochs(EvaluationReport offline) {
+        double[] used = offline.outcomes().stream().mapToDouble(ModelOutcome::evaluationsUsed).sorted().toArray();
+        return (int) Math.max(1, Math.min(24, used[used.length / 2]));
+    }
+
+    /** Epoch events {@code from} (inclusive) to {@code to} of every curve, interleaved as trainers would send them. */
+    private static void publish(KafkaEndpoint kafka, List<LabeledCurve> curves, int from, int to) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaProducer<String, EpochMetric> producer = new KafkaProducer<>(props, new StringSerializer(),
                 EventSerdes.epochMetric().serializer())) {
-            for (int i = 0; i < 25; i++) {
+            for (int i = from; i < to; i++) {
                 for (LabeledCurve c : curves) {
                     producer.send(new ProducerRecord<>(TOPICS.name(EventTopic.EPOCHS), c.modelId(),
                             EpochMetric.newBuilder().setSearchId("crash").setModelId(c.modelId()).setRun(1)
