@@ -1,5 +1,6 @@
 package org.peng4nn.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import org.peng4nn.datasets.Dataset;
 import org.peng4nn.datasets.DatasetException;
 import org.peng4nn.datasets.SplitOptions;
+import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.predictor.PredictorApp;
 import org.peng4nn.predictor.PredictorConfig;
+import org.peng4nn.predictor.replay.EpochTopicReader;
 import org.peng4nn.search.InputShape;
 import org.peng4nn.search.SearchDriver;
 import org.peng4nn.search.SearchOptions;
@@ -29,6 +32,7 @@ import org.peng4nn.search.leaderboard.SearchReport;
 import org.peng4nn.trainer.DatasetCache;
 import org.peng4nn.trainer.TrainerWorker;
 import org.peng4nn.trainer.Training;
+import org.peng4nn.topics.EventTopic;
 import org.peng4nn.trainer.WorkerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -151,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
 
         try (Shutdown shutdown = new Shutdown()) {
             KafkaOptions.Connection connection = shutdown.register(kafka.connect(false));
-            Path stateDir = Files.createTempDirectory("peng4nn-demo-state");
+            Path stateDir = Files.createDirectories(csv.resolveSibling("predictor-state"));
             shutdown.register(() -> deleteTree(stateDir));
             predictorConfig = predictorConfig.with("bootstrap.servers", connection.bootstrapServers())
                     .with("state.dir", stateDir.toString());
@@ -181,14 +185,18 @@ final class DemoCommand implements Callable<Integer> {
             double wallSeconds = (System.nanoTime() - started) / 1e9;
 
             LeaderboardCsv.write(csv, report);
+            Path curves = writeCurves(clients, predictorConfig, searchId, csv.resolveSibling("curves.csv"));
             System.out.print(LeaderboardTable.format(report, 20));
             System.err.printf(Locale.ROOT, "%d networks, %d stopped early, %d failed, %d missing; %.1f of %d epochs "
                             + "trained (%.1f%% saved) in %.0f s; leaderboard: %s%n", report.models(),
                     report.stoppedEarly(), report.count(Outcome.FAILED), report.count(Outcome.MISSING),
                     report.epochsUsed(), report.epochsBudget(), 100 * report.epochsSaved(), wallSeconds, csv);
+            System.err.printf("learning curves: %s (try other policies on them: ./peng4nn evaluate --input %s%s)%n",
+                    curves, curves, noEarlyStop ? "" : "; complete only with --no-early-stop");
             if (json) {
                 Map<String, Object> summary = SearchCommand.summary(report, csv);
                 summary.put("dashboard_url", dashboard);
+                summary.put("curves", curves.toString());
                 summary.put("dataset", data.name());
                 summary.put("synthetic_dataset", data.synthetic());
                 summary.put("early_stop", !noEarlyStop);
@@ -201,6 +209,24 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The search's learning curves as read back from the epochs topic, in the long format evaluate reads. */
+    private static Path writeCurves(Properties clients, PredictorConfig config, String searchId, Path file)
+            throws IOException {
+        EpochTopicReader.Curves read = EpochTopicReader.read(clients, config.topics().name(EventTopic.EPOCHS),
+                Duration.ofMinutes(1));
+        StringBuilder csv = new StringBuilder("model_id,epoch,val_acc\n");
+        for (LabeledCurve curve : read.curves()) {
+            if (curve.modelId().startsWith(searchId + "-")) {
+                for (int i = 0; i < curve.epochs().length; i++) {
+                    csv.append(curve.modelId()).append(',').append(curve.epochs()[i]).append(',')
+                            .append(curve.accuracies()[i]).append('\n');
+                }
+            }
+        }
+        Files.writeString(file, csv);
+        return file;
     }
 
     private void validate() throws BadInputException {
@@ -252,7 +278,7 @@ final class DemoCommand implements Callable<Integer> {
     private static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("could not delete " + root + ": " + e.getMessage());
         }
     }

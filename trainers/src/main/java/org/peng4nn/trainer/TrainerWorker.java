@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,6 +68,8 @@ public final class TrainerWorker implements AutoCloseable {
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicInteger jobsDone = new AtomicInteger();
     private Thread pollingThread;
+    /** Where the job in training came from; polling thread only (rebalance callbacks run inside poll). */
+    private ConsumerRecord<String, TrainingJob> job;
 
     private TrainerWorker(WorkerOptions options) {
         this.options = options;
@@ -137,6 +140,7 @@ public final class TrainerWorker implements AutoCloseable {
             return;
         }
         busy.set(true);
+        job = record;
         consumer.pause(consumer.assignment());
         try {
             Future<Boolean> finished = trainingThread.submit(() -> train(record.value()));
@@ -147,7 +151,13 @@ public final class TrainerWorker implements AutoCloseable {
                 }
             }
             if (Boolean.TRUE.equals(finished.get())) {
-                commit(partition, record.offset());
+                if (consumer.assignment().contains(partition)) {
+                    commit(partition, record.offset());
+                    // a rebalance during training resets the position to the last commit: do not take this job again
+                    if (consumer.position(partition) <= record.offset()) {
+                        consumer.seek(partition, record.offset() + 1);
+                    }
+                }
                 jobsDone.incrementAndGet();
             }
         } catch (InterruptedException e) {
@@ -157,6 +167,7 @@ public final class TrainerWorker implements AutoCloseable {
                     record.value().getModelId(), e.getCause());
         } finally {
             busy.set(false);
+            job = null;
             consumer.resume(consumer.paused());
         }
     }
@@ -249,7 +260,15 @@ public final class TrainerWorker implements AutoCloseable {
     private final class PauseWhileBusy implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Nothing to do: a job's offset is committed only when it ends.
+            // A job's offset is committed when it ends, so a crashed worker's job is trained again elsewhere. But when
+            // the partition of the job in training moves to another worker (one joined), that worker would train it a
+            // second time: hand it over as taken. The price: should this worker then die mid-job, the search reports
+            // the network MISSING instead of having it retrained.
+            ConsumerRecord<String, TrainingJob> current = job;
+            TopicPartition partition = current == null ? null : new TopicPartition(current.topic(), current.partition());
+            if (partition != null && partitions.contains(partition) && !closed.get()) {
+                commit(partition, current.offset());
+            }
         }
 
         @Override
@@ -266,6 +285,8 @@ public final class TrainerWorker implements AutoCloseable {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, options.trainerId() + "-jobs");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        // a worker joining or leaving moves only the partitions it must, not the one whose job is training
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return props;
