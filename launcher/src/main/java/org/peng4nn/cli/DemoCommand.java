@@ -32,6 +32,7 @@ import org.peng4nn.search.leaderboard.SearchReport;
 import org.peng4nn.trainer.DatasetCache;
 import org.peng4nn.trainer.TrainerWorker;
 import org.peng4nn.trainer.Training;
+import org.peng4nn.trainer.TrainingSettings;
 import org.peng4nn.topics.EventTopic;
 import org.peng4nn.trainer.WorkerOptions;
 import picocli.CommandLine.Command;
@@ -71,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Networks to train in all. Default: ${DEFAULT-VALUE}.")
     int models;
 
-    @Option(names = "--max-epochs", defaultValue = "15", paramLabel = "E",
+    @Option(names = "--max-epochs", defaultValue = "20", paramLabel = "E",
             description = "Training budget of every network. Default: ${DEFAULT-VALUE}.")
     int maxEpochs;
 
@@ -100,6 +101,13 @@ final class DemoCommand implements Callable<Integer> {
             description = "Trainer workers, each training one network at a time on cores/N threads. "
                     + "Default: ${DEFAULT-VALUE}.")
     int workers;
+
+    @Option(names = "--hyper", paramLabel = "KEY=VALUE",
+            description = "A training hyper-parameter of every network (learning_rate, batch_size, seed, "
+                    + "eval_interval); repeatable. Defaults: learning_rate=" + TrainingSettings.DEFAULT_LEARNING_RATE
+                    + " (Adam), batch_size=" + TrainingSettings.DEFAULT_BATCH_SIZE + ", seed="
+                    + TrainingSettings.DEFAULT_SEED + ", eval_interval=1 (epochs).")
+    Map<String, String> hyperParameters = new LinkedHashMap<>();
 
     @Option(names = "--no-early-stop",
             description = "Train every network to --max-epochs: the predictor still predicts but never stops.")
@@ -243,6 +251,7 @@ final class DemoCommand implements Callable<Integer> {
         InputShape shape = InputShape.ofDataset(dataset).orElseThrow(() -> new BadInputException(
                 "--dataset " + dataset + ": expected synthetic, fashion-mnist, cifar100 or svhn"));
         SearchOptions.Builder builder = SearchOptions.builder(searchId, dataset, shape).maxEpochs(maxEpochs).seed(seed)
+                .hyperParameters(hyperParameters)
                 .generationTimeout(SearchCommand.duration(timeout));
         switch (strategy.toLowerCase(Locale.ROOT)) {
             case "random" -> builder.random(models);

@@ -9,10 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import org.peng4nn.engine.evaluation.LabeledCurve;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.peng4nn.engine.evaluation.LabeledCurve;
+import org.peng4nn.producers.bridge.CsvLine;
 
 /**
  * Reads learning curves from CSV, checking every row: the first bad row stops the read with an

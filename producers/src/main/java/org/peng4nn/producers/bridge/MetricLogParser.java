@@ -74,7 +74,7 @@ public final class MetricLogParser {
     }
 
     private LineOutcome parseCsv(String text) {
-        List<String> cells = splitCsv(text);
+        List<String> cells = CsvLine.split(text);
         if (columns == null) {
             if (text.startsWith("{")) {
                 return new LineOutcome.Malformed("a JSON object where a CSV header was expected (try --format jsonl)");
@@ -178,35 +178,6 @@ public final class MetricLogParser {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** Splits one CSV line; double quotes protect commas ("a,b") and escape themselves (""). */
-    static List<String> splitCsv(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 
     /** Where the wanted values are in the rows under the current header; -1 = absent. */

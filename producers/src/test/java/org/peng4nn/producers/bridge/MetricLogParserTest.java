@@ -129,7 +129,7 @@ class MetricLogParserTest {
 
     @Test
     void csvCellsMayBeQuoted() {
-        assertThat(MetricLogParser.splitCsv("1,\"[0.1, 0.2]\",\"say \"\"hi\"\"\",")).containsExactly(
+        assertThat(CsvLine.split("1,\"[0.1, 0.2]\",\"say \"\"hi\"\"\",")).containsExactly(
                 "1", "[0.1, 0.2]", "say \"hi\"", "");
     }
 }

@@ -1,14 +1,17 @@
-package org.peng4nn.cli.curves;
+package org.peng4nn.producers.bridge;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one CSV line (RFC 4180 quoting, no embedded newlines): A4NN genomes are quoted lists with commas. */
-final class CsvLine {
+/**
+ * Splits one CSV line (RFC 4180 quoting, no embedded newlines): double quotes protect commas ("a,b") and escape
+ * themselves (""). Shared by the bridge's metric logs and the command line's curve files.
+ */
+public final class CsvLine {
     private CsvLine() {
     }
 
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
