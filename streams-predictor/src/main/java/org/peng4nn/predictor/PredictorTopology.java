@@ -36,9 +36,8 @@ public final class PredictorTopology {
     static Topology build(PredictorSettings settings, PredictorMetrics metrics, LongSupplier nanoClock) {
         TopicCatalogue topics = settings.topics();
         StreamsBuilder builder = new StreamsBuilder();
-        // cached: a model's successive epochs within one commit reach RocksDB and the changelog as one write
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE),
-                Serdes.String(), ModelRecordCodec.serde()).withCachingEnabled());
+                Serdes.String(), ModelRecordCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEADERBOARDS_STORE),
                 Serdes.String(), doubles()));
 

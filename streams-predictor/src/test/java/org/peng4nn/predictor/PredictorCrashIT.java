@@ -94,7 +94,10 @@ class PredictorCrashIT {
             assertThat(stops.containsKey(expected.modelId())).as("stop of %s", expected.modelId())
                     .isEqualTo(expected.stoppedEarly());
             if (expected.stoppedEarly()) {
-                assertThat(results.get(expected.modelId()).getFitness()).isEqualTo(expected.fitness());
+                ModelResult result = results.get(expected.modelId());
+                assertThat(result.getFitness()).as("fitness of %s, stopped after %s evaluations (offline: %s)",
+                        expected.modelId(), result.getEpochsUsed(), expected.evaluationsUsed())
+                        .isEqualTo(expected.fitness());
             }
         }
     }
