@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -52,7 +53,8 @@ import picocli.CommandLine.Option;
                 + "network once its predicted final accuracy has settled; the driver ranks the networks by that "
                 + "prediction (or by the accuracy reached, for networks trained to the end).",
             "",
-            "Prints the leaderboard (stdout), writes it to runs/<search id>/leaderboard.csv and, with --json, ends "
+            "Prints the leaderboard (stdout), writes it to runs/<search id>/leaderboard.csv with the learning curves "
+                + "(curves.csv, for evaluate and tune) and their plot (curves.png) and, with --json, ends "
                 + "with one JSON object: models, stopped_early, epochs_used, epochs_budget, epochs_saved, best_model, "
                 + "best_fitness, dashboard_url (the predictor's live leaderboard of this search; with --stay it "
                 + "keeps answering after the search until Ctrl-C). Ctrl-C stops everything at any time.",
@@ -101,6 +103,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Trainer workers, each training one network at a time on cores/N threads. "
                     + "Default: ${DEFAULT-VALUE}.")
     int workers;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Native threads ND4J may use per worker. Default: the CPU count divided by --workers.")
+    Integer threads;
 
     @Option(names = "--hyper", paramLabel = "KEY=VALUE",
             description = "A training hyper-parameter of every network (learning_rate, batch_size, seed, "
@@ -151,8 +157,8 @@ final class DemoCommand implements Callable<Integer> {
         Path csv = (out != null ? out : Path.of("runs", searchId)).resolve("leaderboard.csv");
 
         // Trainers and predictor share the cores: give each worker its slice, or every epoch gets several times slower.
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
-        Training.limitThreads(threads);
+        int ndThreads = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+        Training.limitThreads(ndThreads);
         DatasetCache datasets = new DatasetCache(dataDir, new SplitOptions(limit, 0.1667, 42));
         Dataset data = load(datasets);
         System.err.println("dataset " + data.describe());
@@ -183,7 +189,7 @@ final class DemoCommand implements Callable<Integer> {
                 worker.start();
             }
             System.err.printf("%d DL4J trainer worker(s) on the %s backend, %d thread(s) each%n", workers,
-                    Training.backendName(), threads);
+                    Training.backendName(), ndThreads);
 
             SearchDriver driver = new SearchDriver(clients, predictorConfig.topics(), search);
             SearchReport report;
@@ -193,18 +199,24 @@ final class DemoCommand implements Callable<Integer> {
             double wallSeconds = (System.nanoTime() - started) / 1e9;
 
             LeaderboardCsv.write(csv, report);
-            Path curves = writeCurves(clients, predictorConfig, searchId, csv.resolveSibling("curves.csv"));
+            List<LabeledCurve> learningCurves = searchCurves(clients, predictorConfig, searchId);
+            Path curves = writeCurves(learningCurves, csv.resolveSibling("curves.csv"));
+            Path plot = csv.resolveSibling("curves.png");
+            CurvesPlot.write(plot, String.format(Locale.ROOT, "%s: %d networks, %d stopped early, %.0f%% of epochs saved",
+                    searchId, report.models(), report.stoppedEarly(), 100 * report.epochsSaved()), searchId,
+                    learningCurves, report.rows());
             System.out.print(LeaderboardTable.format(report, 20));
             System.err.printf(Locale.ROOT, "%d networks, %d stopped early, %d failed, %d missing; %.1f of %d epochs "
                             + "trained (%.1f%% saved) in %.0f s; leaderboard: %s%n", report.models(),
                     report.stoppedEarly(), report.count(Outcome.FAILED), report.count(Outcome.MISSING),
                     report.epochsUsed(), report.epochsBudget(), 100 * report.epochsSaved(), wallSeconds, csv);
-            System.err.printf("learning curves: %s (try other policies on them: ./peng4nn evaluate --input %s%s)%n",
-                    curves, curves, noEarlyStop ? "" : "; complete only with --no-early-stop");
+            System.err.printf("learning curves: %s, plotted in %s (try other policies on them: ./peng4nn evaluate "
+                    + "--input %s%s)%n", curves, plot, curves, noEarlyStop ? "" : "; complete only with --no-early-stop");
             if (json) {
                 Map<String, Object> summary = SearchCommand.summary(report, csv);
                 summary.put("dashboard_url", dashboard);
                 summary.put("curves", curves.toString());
+                summary.put("curves_plot", plot.toString());
                 summary.put("dataset", data.name());
                 summary.put("synthetic_dataset", data.synthetic());
                 summary.put("early_stop", !noEarlyStop);
@@ -219,18 +231,19 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The search's learning curves as read back from the epochs topic, in the long format evaluate reads. */
-    private static Path writeCurves(Properties clients, PredictorConfig config, String searchId, Path file)
-            throws IOException {
-        EpochTopicReader.Curves read = EpochTopicReader.read(clients, config.topics().name(EventTopic.EPOCHS),
-                Duration.ofMinutes(1));
+    /** The search's learning curves as read back from the epochs topic (what the predictor saw). */
+    private static List<LabeledCurve> searchCurves(Properties clients, PredictorConfig config, String searchId) {
+        return EpochTopicReader.read(clients, config.topics().name(EventTopic.EPOCHS), Duration.ofMinutes(1))
+                .curves().stream().filter(curve -> curve.modelId().startsWith(searchId + "-")).toList();
+    }
+
+    /** In the long format evaluate reads. */
+    private static Path writeCurves(List<LabeledCurve> curves, Path file) throws IOException {
         StringBuilder csv = new StringBuilder("model_id,epoch,val_acc\n");
-        for (LabeledCurve curve : read.curves()) {
-            if (curve.modelId().startsWith(searchId + "-")) {
-                for (int i = 0; i < curve.epochs().length; i++) {
-                    csv.append(curve.modelId()).append(',').append(curve.epochs()[i]).append(',')
-                            .append(curve.accuracies()[i]).append('\n');
-                }
+        for (LabeledCurve curve : curves) {
+            for (int i = 0; i < curve.epochs().length; i++) {
+                csv.append(curve.modelId()).append(',').append(curve.epochs()[i]).append(',')
+                        .append(curve.accuracies()[i]).append('\n');
             }
         }
         Files.writeString(file, csv);
@@ -238,8 +251,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void validate() throws BadInputException {
-        if (models < 1 || maxEpochs < 1 || workers < 1 || generations < 1 || limit < 0) {
-            throw new BadInputException("--models, --max-epochs, --workers and --generations must be >= 1, "
+        if (models < 1 || maxEpochs < 1 || workers < 1 || generations < 1 || limit < 0
+                || (threads != null && threads < 1)) {
+            throw new BadInputException("--models, --max-epochs, --workers, --generations and --threads must be >= 1, "
                     + "--limit >= 0");
         }
         if (dataDir != null && !Files.isDirectory(dataDir)) {

@@ -46,9 +46,11 @@ class DemoCommandIT {
 
     @Test
     void twoWorkersSixJobsSomeStoppedEarlyEachWithExactlyOneResult(KafkaEndpoint kafka) throws Exception {
-        // penguin, the paper's policy, stops readily on short noisy curves; the default ensemble may not in 10 epochs
+        // penguin, the paper's policy, stops readily on short noisy curves; the default ensemble may not in 10 epochs.
+        // One ND4J thread per worker: the same curves on machines with more cores.
         CliRun demo = CliRun.of("demo", "--bootstrap-servers", kafka.bootstrapServers(), "--models", "6",
-                "--max-epochs", "10", "--workers", "2", "--limit", "600", "--policy", "penguin", "--seed", "3",
+                "--max-epochs", "10", "--workers", "2", "--threads", "1", "--limit", "600", "--policy", "penguin",
+                "--seed", "3",
                 "--out", dir.toString(), "--json");
 
         assertThat(demo.status()).as(demo.stderr()).isZero();
@@ -63,6 +65,9 @@ class DemoCommandIT {
         assertThat(json.get("dashboard_url").asText()).startsWith("http://").endsWith("/leaderboard");
         assertThat(Files.readAllLines(dir.resolve("leaderboard.csv"))).hasSize(7);
         String search = json.get("search_id").asText();
+        assertThat(Files.readAllLines(dir.resolve("curves.csv")).stream().skip(1).map(line -> line.split(",")[0])
+                .distinct()).hasSize(6).allMatch(model -> model.startsWith(search));
+        assertThat(Files.readAllBytes(dir.resolve("curves.png"))).startsWith(0x89, 'P', 'N', 'G');
 
         List<ModelResult> results = values(read(kafka, EventTopic.RESULTS, EventSerdes.modelResult().deserializer()));
         Map<String, Long> resultsPerModel = results.stream()
