@@ -69,7 +69,7 @@ public final class TrainerWorker implements AutoCloseable {
     private final AtomicInteger jobsDone = new AtomicInteger();
     private Thread pollingThread;
     /** Where the job in training came from; polling thread only (rebalance callbacks run inside poll). */
-    private ConsumerRecord<String, TrainingJob> job;
+    private ConsumerRecord<String, TrainingJob> jobInTraining;
 
     private TrainerWorker(WorkerOptions options) {
         this.options = options;
@@ -140,7 +140,7 @@ public final class TrainerWorker implements AutoCloseable {
             return;
         }
         busy.set(true);
-        job = record;
+        jobInTraining = record;
         consumer.pause(consumer.assignment());
         try {
             Future<Boolean> finished = trainingThread.submit(() -> train(record.value()));
@@ -167,7 +167,7 @@ public final class TrainerWorker implements AutoCloseable {
                     record.value().getModelId(), e.getCause());
         } finally {
             busy.set(false);
-            job = null;
+            jobInTraining = null;
             consumer.resume(consumer.paused());
         }
     }
@@ -264,7 +264,7 @@ public final class TrainerWorker implements AutoCloseable {
             // the partition of the job in training moves to another worker (one joined), that worker would train it a
             // second time: hand it over as taken. The price: should this worker then die mid-job, the search reports
             // the network MISSING instead of having it retrained.
-            ConsumerRecord<String, TrainingJob> current = job;
+            ConsumerRecord<String, TrainingJob> current = jobInTraining;
             TopicPartition partition = current == null ? null : new TopicPartition(current.topic(), current.partition());
             if (partition != null && partitions.contains(partition) && !closed.get()) {
                 commit(partition, current.offset());
