@@ -60,7 +60,9 @@ class TrainerWorkerIT {
         }
         listener = new Thread(TrainerWorkerIT::listen, "it-listener");
         listener.start();
-        DatasetCache datasets = new DatasetCache(null, SplitOptions.defaults().withLimit(240));
+        // The full synthetic set (about 1.3 s per half-epoch step here): a step must outlast the stop command's trip
+        // through the broker, or "within one step" would measure Kafka latency instead of the worker.
+        DatasetCache datasets = new DatasetCache(null, SplitOptions.defaults());
         worker = TrainerWorker.create(new WorkerOptions(kafka, TOPICS, "it-trainers", "it-worker-1", datasets,
                 false));
         worker.start();
