@@ -116,6 +116,61 @@ class TrainerWorkerIT {
                 .extracting(ModelResult::getModelId).containsOnly("broken");
     }
 
+    @Test
+    void aWorkerClosedMidRunGivesItsJobBackAndAnotherWorkerTrainsIt() {
+        TopicCatalogue topics = TopicCatalogue.withPrefix("it-give-back.");
+        try (Admin admin = Admin.create(kafka)) {
+            TopicAdmin.ensureTopics(admin, topics);
+        }
+        DatasetCache datasets = new DatasetCache(null, SplitOptions.defaults().withLimit(240));
+        TrainerWorker first = TrainerWorker.create(new WorkerOptions(kafka, topics, "it-give-back", "it-first",
+                datasets, false));
+        first.start();
+        try (KafkaProducer<String, TrainingJob> producer = new KafkaProducer<>(kafka, new StringSerializer(),
+                EventSerdes.trainingJob().serializer())) {
+            producer.send(new ProducerRecord<>(topics.name(EventTopic.JOBS), "handed", job("handed", 30, Map.of())));
+        }
+        await().atMost(WAIT).until(() -> !read(topics, EventTopic.EPOCHS, EventSerdes.epochMetric()).isEmpty());
+        first.close();
+
+        TrainerWorker second = TrainerWorker.create(new WorkerOptions(kafka, topics, "it-give-back", "it-second",
+                datasets, false));
+        second.start();
+        try {
+            await().atMost(WAIT).until(() -> second.jobsDone() == 1);
+        } finally {
+            second.close();
+        }
+        assertThat(first.jobsDone()).isZero();
+        assertThat(read(topics, EventTopic.JOBS, EventSerdes.trainingJob()))
+                .as("the job, then the same job given back").hasSize(2)
+                .allSatisfy(job -> assertThat(job.getModelId()).isEqualTo("handed"));
+        List<EpochMetric> epochs = read(topics, EventTopic.EPOCHS, EventSerdes.epochMetric());
+        assertThat(epochs.stream().filter(e -> e.getTrainerId().equals("it-second")).map(EpochMetric::getEpoch))
+                .as("the second worker trains the whole budget").hasSize(30);
+        assertThat(epochs.stream().filter(e -> e.getTrainerId().equals("it-first")).count())
+                .as("the first stopped mid-run").isBetween(1L, 29L);
+    }
+
+    /** Every record of a topic so far. */
+    private static <V> List<V> read(TopicCatalogue topics, EventTopic topic,
+            org.apache.kafka.common.serialization.Serde<V> serde) {
+        String name = topics.name(topic);
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(kafka, new StringDeserializer(),
+                serde.deserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(name).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(name, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<V> values = new java.util.ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> values.add(record.value()));
+            }
+            return values;
+        }
+    }
+
     private static List<EpochMetric> epochsOf(String modelId) {
         return EPOCHS.stream().filter(e -> e.getModelId().equals(modelId)).toList();
     }
