@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +99,7 @@ final class BenchDatasetsCommand implements Callable<Integer> {
                 results.put(name, time(name, network, split, generated));
             }
         } finally {
-            deleteTree(generated);
+            ScratchDirectory.delete(generated);
         }
         if (json) {
             Map<String, Object> summary = new LinkedHashMap<>();
@@ -194,13 +193,5 @@ final class BenchDatasetsCommand implements Callable<Integer> {
         List<Long> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

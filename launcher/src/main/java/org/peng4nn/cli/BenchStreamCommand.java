@@ -1,14 +1,11 @@
 package org.peng4nn.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.peng4nn.broker.BrokerOptions;
 import org.peng4nn.broker.KafkaBroker;
 import org.peng4nn.cli.bench.EpochWorkload;
@@ -115,7 +112,7 @@ final class BenchStreamCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            deleteTree(home);
+            ScratchDirectory.delete(home);
         }
     }
 
@@ -230,11 +227,5 @@ final class BenchStreamCommand implements Callable<Integer> {
             }
         });
         return own;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

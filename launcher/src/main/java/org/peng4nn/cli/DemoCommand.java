@@ -170,7 +170,7 @@ final class DemoCommand implements Callable<Integer> {
         try (Shutdown shutdown = new Shutdown()) {
             KafkaOptions.Connection connection = shutdown.register(kafka.connect(false));
             Path stateDir = Files.createDirectories(csv.resolveSibling("predictor-state"));
-            shutdown.register(() -> deleteTree(stateDir));
+            shutdown.register(() -> ScratchDirectory.delete(stateDir));
             predictorConfig = predictorConfig.with("bootstrap.servers", connection.bootstrapServers())
                     .with("state.dir", stateDir.toString());
             PredictorApp predictor = shutdown.register(
@@ -298,13 +298,6 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + root + ": " + e.getMessage());
-        }
-    }
 
     /**
      * Closes what the demo started, last started first, exactly once: at the end of the run or on Ctrl-C, whichever
