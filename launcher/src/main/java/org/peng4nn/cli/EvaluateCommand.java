@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code ./peng4nn evaluate}: the metrics of one policy on a file of learning curves. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         header = "Metrics of one stopping policy on a file of learning curves.",
-        description = "Runs learning curves through a stopping policy, model after model as on one GPU, with the same code the streaming predictor uses, and reports epochs saved, prediction error and top-10% recall.")
+        description = "Runs learning curves through a stopping policy, model after model as on one GPU, with the same code the streaming predictor uses, and reports epochs saved, prediction error and top-10%% recall.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin

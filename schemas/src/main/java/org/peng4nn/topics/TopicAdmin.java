@@ -2,6 +2,7 @@ package org.peng4nn.topics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,12 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -31,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * partitions would move keys to other partitions under running consumers and state stores, and a
  * changed cleanup policy could delete data, so those are an operator's decision.
  * <p>
- * Returns only when every topic is visible in the cluster metadata, so producers started afterwards
- * do not race topic creation.
+ * Returns only when every topic is visible in the cluster metadata and the leader of every new
+ * partition answers, so producers started afterwards do not race topic creation.
  */
 public final class TopicAdmin {
 
@@ -73,6 +77,11 @@ public final class TopicAdmin {
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
         Map<ConfigResource, Config> configs = retryWhileUnknown(deadline, "describe configs of " + names,
                 () -> admin.describeConfigs(resources).all());
+        awaitLeaders(admin, outcomes.entrySet().stream()
+                .filter(e -> e.getValue() == TopicReport.Outcome.CREATED)
+                .flatMap(e -> descriptions.get(e.getKey()).partitions().stream()
+                        .map(p -> new TopicPartition(e.getKey(), p.partition())))
+                .toList(), deadline);
 
         List<TopicReport> reports = new ArrayList<>();
         for (TopicSpec spec : specs) {
@@ -117,6 +126,33 @@ public final class TopicAdmin {
                 return await(call.get(), deadline, what);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                        || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MS) > deadline) {
+                    throw new TopicSetupException("cannot " + what + ": " + e.getCause(), e.getCause());
+                }
+                pause(what);
+            }
+        }
+    }
+
+    /**
+     * Waits until the leader of each partition answers a ListOffsets request. The metadata names a leader before that
+     * broker has applied the new partition, and it refuses produce requests meanwhile; an idempotent producer whose
+     * first request is refused while its second is accepted then retries the first until delivery.timeout.ms and
+     * drops it (KAFKA-15591, seen here with 4.4.0 brokers: a test lost six epochs of one partition's models).
+     */
+    private static void awaitLeaders(Admin admin, List<TopicPartition> partitions, long deadline) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        String what = "reach the leaders of " + partitions.size() + " new partitions";
+        while (true) {
+            try {
+                await(admin.listOffsets(latest).all(), deadline, what);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)
                         || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MS) > deadline) {
                     throw new TopicSetupException("cannot " + what + ": " + e.getCause(), e.getCause());
                 }

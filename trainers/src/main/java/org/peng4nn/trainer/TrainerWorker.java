@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -52,6 +55,7 @@ public final class TrainerWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerWorker.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration GIVE_BACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final WorkerOptions options;
     private final KafkaConsumer<String, TrainingJob> consumer;
@@ -159,11 +163,16 @@ public final class TrainerWorker implements AutoCloseable {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, options.trainerId() + "-give-back");
         try (KafkaProducer<String, TrainingJob> jobs = new KafkaProducer<>(props, new StringSerializer(),
                 EventSerdes.trainingJob().serializer())) {
-            jobs.send(new ProducerRecord<>(options.topics().name(EventTopic.JOBS), job.getModelId(), job));
+            jobs.send(new ProducerRecord<>(options.topics().name(EventTopic.JOBS), job.getModelId(), job))
+                    .get(GIVE_BACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("{}: closed while training {}; the job is back in the queue", options.trainerId(),
                     job.getModelId());
-        } catch (KafkaException e) {
+        } catch (KafkaException | ExecutionException | TimeoutException e) {
             LOG.error("{}: could not give back the job of {}; it is lost", options.trainerId(), job.getModelId(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("{}: interrupted while giving back the job of {}; it may be lost", options.trainerId(),
+                    job.getModelId());
         }
     }
 
@@ -210,7 +219,14 @@ public final class TrainerWorker implements AutoCloseable {
     private void fail(TrainingJob job, double epochs, Double lastAccuracy, String message) {
         LOG.warn("{}: {} run {} FAILED: {}", options.trainerId(), job.getModelId(), job.getRun(), message);
         ModelResult result = TrainingEvents.failed(job, epochs, lastAccuracy, message, Instant.now());
-        results.send(new ProducerRecord<>(options.topics().name(EventTopic.RESULTS), job.getModelId(), result));
+        // a FAILED result that never arrives would leave the search waiting for this model forever: say so loudly
+        results.send(new ProducerRecord<>(options.topics().name(EventTopic.RESULTS), job.getModelId(), result),
+                (metadata, error) -> {
+                    if (error != null) {
+                        LOG.error("{}: could not publish the FAILED result of {}: {}", options.trainerId(),
+                                job.getModelId(), error.getMessage(), error);
+                    }
+                });
         results.flush();
     }
 

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -108,6 +110,12 @@ public final class CurveReplay {
         return (int) whole;
     }
 
+    /**
+     * Sends every evaluation and waits until the broker has them all.
+     *
+     * @throws org.apache.kafka.common.KafkaException naming the first evaluation the broker did not take: a replay
+     *                                                with a silent gap would report the policy on other curves
+     */
     private static void publish(List<LabeledCurve> curves, PredictorConfig config, TopicCatalogue topics) {
         Properties props = clientProperties(config);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -115,16 +123,27 @@ public final class CurveReplay {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         int longest = curves.stream().mapToInt(LabeledCurve::size).max().orElse(0);
         String topic = topics.name(EventTopic.EPOCHS);
+        AtomicReference<KafkaException> failure = new AtomicReference<>();
         try (KafkaProducer<String, EpochMetric> producer = new KafkaProducer<>(props, new StringSerializer(),
                 EventSerdes.epochMetric().serializer())) {
             for (int i = 0; i < longest; i++) {
                 for (LabeledCurve curve : curves) {
                     if (i < curve.size()) {
-                        producer.send(new ProducerRecord<>(topic, curve.modelId(), event(curve, i)));
+                        EpochMetric event = event(curve, i);
+                        producer.send(new ProducerRecord<>(topic, curve.modelId(), event), (metadata, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, new KafkaException("could not publish epoch "
+                                        + event.getEpoch() + " of model " + event.getModelId() + " to " + topic
+                                        + ": " + error.getMessage(), error));
+                            }
+                        });
                     }
                 }
             }
             producer.flush();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 
