@@ -298,7 +298,6 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-
     /**
      * Closes what the demo started, last started first, exactly once: at the end of the run or on Ctrl-C, whichever
      * comes first (a JVM shutdown hook, since Ctrl-C interrupts nothing in the main thread).

@@ -3,6 +3,7 @@ package org.peng4nn.predictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,8 @@ import org.peng4nn.topics.TopicCatalogue;
 class PredictorCrashIT {
 
     private static final int MAX_EPOCHS = 25;
+    /** Both predictor instances of every repetition append here. */
+    private static final Path LOG = Path.of("target", "predictor-crash-it.log");
 
     @TempDir
     Path work;
@@ -63,6 +66,7 @@ class PredictorCrashIT {
         List<LabeledCurve> curves = A4nnLabeledCurves.load();
         EvaluationReport offline = new Evaluator(Policies.byName(Policies.DEFAULT), System::nanoTime)
                 .evaluate(curves, (done, total) -> { });
+        Files.deleteIfExists(LOG);
         int repetitions = Integer.getInteger("peng4nn.crash.repetitions", 1);
         for (int rep = 0; rep < repetitions; rep++) {
             crashAndCompare(kafka, "it-crash" + rep, curves, offline);
@@ -81,10 +85,9 @@ class PredictorCrashIT {
                 "commit.interval.ms", "50",
                 // the dead member's partitions move to the new one after this, not after the 45 s default
                 "consumer.session.timeout.ms", "6000", "consumer.heartbeat.interval.ms", "1000"));
-        Path log = Path.of("target", "predictor-crash-it.log");
 
         settings.put("state.dir", work.resolve(namespace + "-first").toString());
-        PredictorProcess first = PredictorProcess.start(settings, log);
+        PredictorProcess first = PredictorProcess.start(settings, LOG);
         Map<String, ModelResult> results = new ConcurrentHashMap<>();
         // The kill lands mid-stream by construction: the epochs after the median stop are published only after it,
         // so about half the models cannot have a result yet, however fast the first instance was.
@@ -92,7 +95,7 @@ class PredictorCrashIT {
         try (ResultWatcher watcher = new ResultWatcher(kafka, topics, results)) {
             publish(kafka, topics, curves, 0, split);
             await().atMost(Duration.ofMinutes(2)).until(() -> results.size() >= 10 || !first.isAlive());
-            assertThat(first.isAlive()).as("first predictor running (log %s)", log).isTrue();
+            assertThat(first.isAlive()).as("first predictor running (log %s)", LOG).isTrue();
             // anywhere in the commit cycle: between transactions, inside one, or during its commit
             Thread.sleep(ThreadLocalRandom.current().nextInt(500));
             first.kill();
@@ -100,7 +103,7 @@ class PredictorCrashIT {
             publish(kafka, topics, curves, split, MAX_EPOCHS);
 
             settings.put("state.dir", work.resolve(namespace + "-second").toString());
-            try (PredictorProcess second = PredictorProcess.start(settings, log)) {
+            try (PredictorProcess second = PredictorProcess.start(settings, LOG)) {
                 await().atMost(Duration.ofMinutes(3)).until(() -> results.size() == curves.size());
             }
         }
@@ -121,6 +124,7 @@ class PredictorCrashIT {
         }
     }
 
+    /** Epochs (evaluations) the median model trains before its stop or end, offline. */
     private static int medianStopEpochs(EvaluationReport offline) {
         double[] used = offline.outcomes().stream().mapToDouble(ModelOutcome::evaluationsUsed).sorted().toArray();
         return (int) Math.max(1, Math.min(MAX_EPOCHS - 1, used[used.length / 2]));
