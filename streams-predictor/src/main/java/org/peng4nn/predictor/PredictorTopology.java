@@ -36,8 +36,9 @@ public final class PredictorTopology {
     static Topology build(PredictorSettings settings, PredictorMetrics metrics, LongSupplier nanoClock) {
         TopicCatalogue topics = settings.topics();
         StreamsBuilder builder = new StreamsBuilder();
+        // cached: a model's record reaches RocksDB and the changelog once per commit, not once per epoch
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE),
-                Serdes.String(), ModelRecordCodec.serde()));
+                Serdes.String(), ModelRecordCodec.serde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEADERBOARDS_STORE),
                 Serdes.String(), doubles()));
 

@@ -38,19 +38,31 @@ public final class Peng4nnFamily implements CurveFamily {
         return 3;
     }
 
+    // b^(c-x) as e^((c-x)·ln b): with ln b taken once per evaluation, one exp per point costs about
+    // half a Math.pow, on the fits' hottest path.
     @Override
     public double value(double x, double[] p) {
-        return p[0] - Math.pow(p[1], p[2] - x);
+        return p[0] - Math.exp((p[2] - x) * Math.log(p[1]));
     }
 
     @Override
     public void jacobian(double x, double[] p, double[] row) {
         double b = p[1];
+        double lnB = Math.log(b);
         double e = p[2] - x;
-        double power = Math.pow(b, e);
+        double power = Math.exp(e * lnB);
         row[0] = 1.0;
         row[1] = -e * power / b;
-        row[2] = -power * Math.log(b);
+        row[2] = -power * lnB;
+    }
+
+    /** As {@link #value} at each point, with ln b taken once. */
+    @Override
+    public void values(double[] x, int m, double[] p, double[] out) {
+        double lnB = Math.log(p[1]);
+        for (int i = 0; i < m; i++) {
+            out[i] = p[0] - Math.exp((p[2] - x[i]) * lnB);
+        }
     }
 
     /** Row by row as {@link #jacobian(double, double[], double[])}, with ln b taken once. */
@@ -61,7 +73,7 @@ public final class Peng4nnFamily implements CurveFamily {
         double lnB = Math.log(b);
         for (int i = 0, k = 0; i < m; i++, k += 3) {
             double e = c - x[i];
-            double power = Math.pow(b, e);
+            double power = Math.exp(e * lnB);
             jac[k] = 1.0;
             jac[k + 1] = -e * power / b;
             jac[k + 2] = -power * lnB;

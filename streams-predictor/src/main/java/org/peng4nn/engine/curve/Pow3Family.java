@@ -48,6 +48,18 @@ public final class Pow3Family implements CurveFamily {
         row[2] = p[1] * q * lt;
     }
 
+    /** Row by row as {@link #jacobian(double, double[], double[])}, without a row array per point. */
+    @Override
+    public void jacobian(double[] x, int m, double[] p, double[] jac) {
+        for (int i = 0, k = 0; i < m; i++, k += 3) {
+            double lt = Math.log(x[i] + 1.0);
+            double q = Math.exp(-p[2] * lt);
+            jac[k] = 1.0;
+            jac[k + 1] = -q;
+            jac[k + 2] = p[1] * q * lt;
+        }
+    }
+
     @Override
     public double lowerBound(int j) {
         return LOWER[j];
