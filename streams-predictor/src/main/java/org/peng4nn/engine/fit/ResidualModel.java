@@ -62,8 +62,9 @@ final class ResidualModel {
     /** Unweighted residuals y - F at parameters q, for reweighting. */
     double[] rawResiduals(double[] q) {
         double[] r = new double[m];
+        family.values(x, m, q, r);
         for (int i = 0; i < m; i++) {
-            r[i] = y[i] - family.value(x[i], q);
+            r[i] = y[i] - r[i];
         }
         return r;
     }
@@ -90,9 +91,11 @@ final class ResidualModel {
 
     /** Σ w_i (F(x_i; q) - y_i)². */
     double weightedSse(double[] q) {
+        double[] f = new double[m];
+        family.values(x, m, q, f);
         double sse = 0;
         for (int i = 0; i < m; i++) {
-            double r = sqrtW[i] * (family.value(x[i], q) - y[i]);
+            double r = sqrtW[i] * (f[i] - y[i]);
             sse += r * r;
         }
         return sse;

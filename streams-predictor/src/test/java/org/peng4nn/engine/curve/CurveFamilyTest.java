@@ -57,6 +57,35 @@ class CurveFamilyTest {
         assertThat(checked).isGreaterThan(100);
     }
 
+    /** The fitter uses the array forms; policies, covariances and tests the pointwise ones: same numbers. */
+    @ParameterizedTest
+    @MethodSource("families")
+    void arrayFormsGiveExactlyThePointwiseNumbers(CurveFamily f) {
+        Random rnd = new Random(11);
+        int n = f.parameterCount();
+        int m = 25;
+        double[] x = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i] = i * (rnd.nextBoolean() ? 1.0 : 0.5);
+        }
+        double[] values = new double[m];
+        double[] jac = new double[m * n];
+        double[] row = new double[n];
+        for (int trial = 0; trial < 200; trial++) {
+            double[] p = randomInside(f, rnd);
+            f.values(x, m, p, values);
+            f.jacobian(x, m, p, jac);
+            for (int i = 0; i < m; i++) {
+                assertThat(values[i]).as("%s at x=%s", f.name(), x[i]).isEqualTo(f.value(x[i], p));
+                f.jacobian(x[i], p, row);
+                for (int j = 0; j < n; j++) {
+                    assertThat(jac[i * n + j]).as("%s d/d%s at x=%s", f.name(), f.parameterNames().get(j), x[i])
+                            .isEqualTo(row[j]);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("families")
     void valuesStayInTheDeclaredRange(CurveFamily f) {
