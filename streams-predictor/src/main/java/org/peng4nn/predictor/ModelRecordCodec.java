@@ -1,16 +1,11 @@
 package org.peng4nn.predictor;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.peng4nn.engine.policy.ModelStateCodec;
+import org.peng4nn.engine.policy.StateBytes;
 
 /**
  * {@link ModelRecord} to bytes for the state store and its changelog. Versioned like
@@ -34,47 +29,48 @@ public final class ModelRecordCodec {
     }
 
     public static byte[] encode(ModelRecord record) {
-        byte[] state = ModelStateCodec.encode(record.state());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + state.length);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeUTF(record.searchId());
-            out.writeUTF(record.modelId());
-            out.writeInt(record.run());
-            out.writeInt(record.maxEpochs());
-            out.writeUTF(record.policy());
-            out.writeByte(record.status().ordinal());
-            out.writeInt(record.ignored());
-            out.writeLong(record.firstSeenMs());
-            out.writeLong(record.lastUpdateMs());
-            out.writeInt(state.length);
-            out.write(state);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        StateBytes.Writer out = new StateBytes.Writer(128 + 16 * record.state().curve().size()
+                + 64 * record.state().history().size());
+        out.writeByte(VERSION);
+        out.writeUTF(record.searchId());
+        out.writeUTF(record.modelId());
+        out.writeInt(record.run());
+        out.writeInt(record.maxEpochs());
+        out.writeUTF(record.policy());
+        out.writeByte(record.status().ordinal());
+        out.writeInt(record.ignored());
+        out.writeLong(record.firstSeenMs());
+        out.writeLong(record.lastUpdateMs());
+        int length = out.reserveInt();
+        ModelStateCodec.encode(record.state(), out);
+        out.setInt(length, out.size() - length - 4);
+        return out.toByteArray();
     }
 
+    /** @throws IllegalArgumentException when the bytes are not a record this codec wrote */
     public static ModelRecord decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("unknown model record version " + version);
-            }
-            String searchId = in.readUTF();
-            String modelId = in.readUTF();
-            int run = in.readInt();
-            int maxEpochs = in.readInt();
-            String policy = in.readUTF();
-            ModelStatus status = ModelStatus.values()[in.readByte()];
-            int ignored = in.readInt();
-            long firstSeen = in.readLong();
-            long lastUpdate = in.readLong();
-            byte[] state = in.readNBytes(in.readInt());
-            return new ModelRecord(searchId, modelId, run, maxEpochs, policy, status, ModelStateCodec.decode(state),
-                    ignored, firstSeen, lastUpdate);
-        } catch (IOException e) {
-            throw new UncheckedIOException("truncated model record", e);
+        StateBytes.Reader in = new StateBytes.Reader(bytes, "model record");
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("unknown model record version " + version);
         }
+        String searchId = in.readUTF();
+        String modelId = in.readUTF();
+        int run = in.readInt();
+        int maxEpochs = in.readInt();
+        String policy = in.readUTF();
+        int status = in.readUnsignedByte();
+        if (status >= ModelStatus.values().length) {
+            throw new IllegalArgumentException("unknown model status code " + status);
+        }
+        int ignored = in.readInt();
+        long firstSeen = in.readLong();
+        long lastUpdate = in.readLong();
+        StateBytes.Reader state = in.slice(in.readInt(), "model state");
+        if (in.remaining() > 0) {
+            throw new IllegalArgumentException("model record has " + in.remaining() + " unexpected trailing bytes");
+        }
+        return new ModelRecord(searchId, modelId, run, maxEpochs, policy, ModelStatus.values()[status],
+                ModelStateCodec.decode(state), ignored, firstSeen, lastUpdate);
     }
 }

@@ -1,7 +1,5 @@
 package org.peng4nn.engine.fit;
 
-import java.util.Arrays;
-
 /**
  * Levenberg-Marquardt on primitive arrays, for the hot path: the work arrays are allocated once
  * per solve and nothing is allocated per iteration.
@@ -144,23 +142,26 @@ final class PrimitiveLevenbergMarquardt {
                 scale[j] = 1;
             }
         }
-        // one pass over the rows (each sum still runs over i in order, so the numbers are unchanged):
-        // the fits spend a good part of their time here and the row-major Jacobian is read once
-        Arrays.fill(g, 0.0);
-        Arrays.fill(normal, 0.0);
         for (int i = 0, k = 0; i < m; i++, k += n) {
             for (int a = 0; a < n; a++) {
-                double ja = jac[k + a] / scale[a];
-                jac[k + a] = ja;
-                g[a] += ja * r[i];
-                for (int b = 0; b <= a; b++) {
-                    normal[a * n + b] += ja * jac[k + b];
-                }
+                jac[k + a] /= scale[a];
             }
         }
+        // each sum in a local: a running sum kept in normal[] or g[] is stored and reloaded on every
+        // row, as the JIT cannot tell those arrays from jac; every sum still runs over i in order
         for (int a = 0; a < n; a++) {
-            for (int b = 0; b < a; b++) {
-                normal[b * n + a] = normal[a * n + b];
+            double ga = 0;
+            for (int i = 0, k = a; i < m; i++, k += n) {
+                ga += jac[k] * r[i];
+            }
+            g[a] = ga;
+            for (int b = 0; b <= a; b++) {
+                double s = 0;
+                for (int i = 0, ka = a, kb = b; i < m; i++, ka += n, kb += n) {
+                    s += jac[ka] * jac[kb];
+                }
+                normal[a * n + b] = s;
+                normal[b * n + a] = s;
             }
         }
     }

@@ -1,13 +1,6 @@
 package org.peng4nn.engine.policy;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,9 +8,9 @@ import org.peng4nn.engine.curve.Curve;
 
 /**
  * {@link ModelState} to bytes and back, for a Kafka Streams state store. A compact, versioned
- * binary format written with {@link DataOutputStream} (big-endian, doubles bit-exact, so a decoded
- * state equals the encoded one); no Java serialization, which would tie the store to class
- * internals.
+ * binary format in {@link java.io.DataOutputStream}'s layout, written by {@link StateBytes} (big-endian,
+ * doubles bit-exact, so a decoded state equals the encoded one); no Java serialization, which would
+ * tie the store to class internals.
  *
  * <p>Version 1 layout:
  * <pre>
@@ -41,56 +34,65 @@ public final class ModelStateCodec {
     }
 
     public static byte[] encode(ModelState state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 16 * state.curve().size()
-                + 64 * state.history().size());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeDouble(state.maxEpochs());
-            out.writeDouble(state.interval());
+        StateBytes.Writer out = new StateBytes.Writer(64 + 16 * state.curve().size() + 64 * state.history().size());
+        encode(state, out);
+        return out.toByteArray();
+    }
 
-            Curve curve = state.curve();
-            out.writeInt(curve.size());
-            for (int i = 0; i < curve.size(); i++) {
-                out.writeDouble(curve.epoch(i));
-            }
-            for (int i = 0; i < curve.size(); i++) {
-                out.writeDouble(curve.accuracy(i));
-            }
+    /** Appends the state's bytes to {@code out} (a record that nests the state). */
+    public static void encode(ModelState state, StateBytes.Writer out) {
+        out.writeByte(VERSION);
+        out.writeDouble(state.maxEpochs());
+        out.writeDouble(state.interval());
 
-            Map<String, double[]> warm = state.warmStarts();
-            Map<String, Integer> names = new LinkedHashMap<>();
-            state.history().forEach(p -> names.putIfAbsent(p.family(), names.size()));
-            warm.keySet().forEach(f -> names.putIfAbsent(f, names.size()));
-            out.writeShort(checkedShort(names.size(), "family names"));
-            for (String name : names.keySet()) {
-                out.writeUTF(name);
-            }
-
-            out.writeInt(state.history().size());
-            for (Prediction p : state.history()) {
-                out.writeDouble(p.epoch());
-                out.writeDouble(p.predictedFinal());
-                out.writeDouble(p.lower());
-                out.writeDouble(p.upper());
-                out.writeShort(names.get(p.family()));
-                writeParameters(out, p.parameters());
-            }
-
-            Decision d = state.decision();
-            out.writeByte(d.stopped() ? 1 : 0);
-            out.writeByte(d.reason() == null ? 0 : d.reason() == Decision.StopReason.CONVERGED ? 1 : 2);
-            out.writeDouble(d.atEpoch());
-            out.writeDouble(d.fitness());
-
-            out.writeShort(checkedShort(warm.size(), "warm starts"));
-            for (Map.Entry<String, double[]> e : warm.entrySet()) {
-                out.writeShort(names.get(e.getKey()));
-                writeParameters(out, e.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        Curve curve = state.curve();
+        out.writeInt(curve.size());
+        for (int i = 0; i < curve.size(); i++) {
+            out.writeDouble(curve.epoch(i));
         }
-        return bytes.toByteArray();
+        for (int i = 0; i < curve.size(); i++) {
+            out.writeDouble(curve.accuracy(i));
+        }
+
+        // a list, not a map: a history names one to three families
+        Map<String, double[]> warm = state.warmStarts();
+        List<String> names = new ArrayList<>(4);
+        for (Prediction p : state.history()) {
+            if (!names.contains(p.family())) {
+                names.add(p.family());
+            }
+        }
+        for (String f : warm.keySet()) {
+            if (!names.contains(f)) {
+                names.add(f);
+            }
+        }
+        out.writeShort(checkedShort(names.size(), "family names"));
+        for (String name : names) {
+            out.writeUTF(name);
+        }
+
+        out.writeInt(state.history().size());
+        for (Prediction p : state.history()) {
+            out.writeDouble(p.epoch());
+            out.writeDouble(p.predictedFinal());
+            out.writeDouble(p.lower());
+            out.writeDouble(p.upper());
+            out.writeShort(names.indexOf(p.family()));
+            writeParameters(out, p.parameters());
+        }
+
+        Decision d = state.decision();
+        out.writeByte(d.stopped() ? 1 : 0);
+        out.writeByte(d.reason() == null ? 0 : d.reason() == Decision.StopReason.CONVERGED ? 1 : 2);
+        out.writeDouble(d.atEpoch());
+        out.writeDouble(d.fitness());
+
+        out.writeShort(checkedShort(warm.size(), "warm starts"));
+        for (Map.Entry<String, double[]> e : warm.entrySet()) {
+            out.writeShort(names.indexOf(e.getKey()));
+            writeParameters(out, e.getValue());
+        }
     }
 
     /**
@@ -98,68 +100,69 @@ public final class ModelStateCodec {
      *                                  version, truncated, trailing bytes, invalid values)
      */
     public static ModelState decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("unsupported model state format version " + version
-                        + " (this build reads version " + VERSION + ")");
-            }
-            double maxEpochs = in.readDouble();
-            double interval = in.readDouble();
-
-            int points = count(in.readInt(), 16, bytes.length, "curve points");
-            double[] epochs = new double[points];
-            double[] accuracies = new double[points];
-            for (int i = 0; i < points; i++) {
-                epochs[i] = in.readDouble();
-            }
-            for (int i = 0; i < points; i++) {
-                accuracies[i] = in.readDouble();
-            }
-
-            int nameCount = count(in.readUnsignedShort(), 2, bytes.length, "family names");
-            List<String> names = new ArrayList<>(nameCount);
-            for (int i = 0; i < nameCount; i++) {
-                names.add(in.readUTF());
-            }
-
-            int predictions = count(in.readInt(), 35, bytes.length, "predictions");
-            List<Prediction> history = new ArrayList<>(predictions);
-            for (int i = 0; i < predictions; i++) {
-                double epoch = in.readDouble();
-                double predicted = in.readDouble();
-                double lower = in.readDouble();
-                double upper = in.readDouble();
-                String family = name(names, in.readUnsignedShort());
-                history.add(new Prediction(epoch, predicted, lower, upper, family, readParameters(in)));
-            }
-
-            int action = in.readUnsignedByte();
-            int reason = in.readUnsignedByte();
-            double atEpoch = in.readDouble();
-            double fitness = in.readDouble();
-            Decision decision = switch (action) {
-                case 0 -> new Decision(Decision.Action.CONTINUE, reason == 0 ? null : stopReason(reason), atEpoch,
-                        fitness);
-                case 1 -> Decision.stop(stopReason(reason), atEpoch, fitness);
-                default -> throw new IllegalArgumentException("unknown decision action code " + action);
-            };
-
-            int warmCount = count(in.readUnsignedShort(), 3, bytes.length, "warm starts");
-            Map<String, double[]> warm = new TreeMap<>();
-            for (int i = 0; i < warmCount; i++) {
-                warm.put(name(names, in.readUnsignedShort()), readParameters(in));
-            }
-            if (in.available() > 0) {
-                throw new IllegalArgumentException("model state has " + in.available() + " unexpected trailing bytes");
-            }
-            return new ModelState(maxEpochs, interval, new Curve(epochs, accuracies), history, decision, warm);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated model state (" + bytes.length + " bytes)", e);
-        }
+        return decode(new StateBytes.Reader(bytes, "model state"));
     }
 
-    private static void writeParameters(DataOutputStream out, double[] p) throws IOException {
+    /** Reads a state that fills the rest of {@code in}, as {@link #decode(byte[])}. */
+    public static ModelState decode(StateBytes.Reader in) {
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("unsupported model state format version " + version
+                    + " (this build reads version " + VERSION + ")");
+        }
+        double maxEpochs = in.readDouble();
+        double interval = in.readDouble();
+
+        int points = count(in.readInt(), 16, in, "curve points");
+        double[] epochs = new double[points];
+        double[] accuracies = new double[points];
+        for (int i = 0; i < points; i++) {
+            epochs[i] = in.readDouble();
+        }
+        for (int i = 0; i < points; i++) {
+            accuracies[i] = in.readDouble();
+        }
+
+        int nameCount = count(in.readUnsignedShort(), 2, in, "family names");
+        List<String> names = new ArrayList<>(nameCount);
+        for (int i = 0; i < nameCount; i++) {
+            names.add(in.readUTF());
+        }
+
+        int predictions = count(in.readInt(), 35, in, "predictions");
+        List<Prediction> history = new ArrayList<>(predictions);
+        for (int i = 0; i < predictions; i++) {
+            double epoch = in.readDouble();
+            double predicted = in.readDouble();
+            double lower = in.readDouble();
+            double upper = in.readDouble();
+            String family = name(names, in.readUnsignedShort());
+            history.add(new Prediction(epoch, predicted, lower, upper, family, readParameters(in)));
+        }
+
+        int action = in.readUnsignedByte();
+        int reason = in.readUnsignedByte();
+        double atEpoch = in.readDouble();
+        double fitness = in.readDouble();
+        Decision decision = switch (action) {
+            case 0 -> new Decision(Decision.Action.CONTINUE, reason == 0 ? null : stopReason(reason), atEpoch,
+                    fitness);
+            case 1 -> Decision.stop(stopReason(reason), atEpoch, fitness);
+            default -> throw new IllegalArgumentException("unknown decision action code " + action);
+        };
+
+        int warmCount = count(in.readUnsignedShort(), 3, in, "warm starts");
+        Map<String, double[]> warm = new TreeMap<>();
+        for (int i = 0; i < warmCount; i++) {
+            warm.put(name(names, in.readUnsignedShort()), readParameters(in));
+        }
+        if (in.remaining() > 0) {
+            throw new IllegalArgumentException("model state has " + in.remaining() + " unexpected trailing bytes");
+        }
+        return new ModelState(maxEpochs, interval, new Curve(epochs, accuracies), history, decision, warm);
+    }
+
+    private static void writeParameters(StateBytes.Writer out, double[] p) {
         if (p.length > 127) {
             throw new IllegalArgumentException("a curve family with " + p.length + " parameters does not fit the format");
         }
@@ -169,7 +172,7 @@ public final class ModelStateCodec {
         }
     }
 
-    private static double[] readParameters(DataInputStream in) throws IOException {
+    private static double[] readParameters(StateBytes.Reader in) {
         int n = in.readUnsignedByte();
         if (n > 127) {
             throw new IllegalArgumentException("invalid parameter count " + n);
@@ -196,10 +199,11 @@ public final class ModelStateCodec {
         return names.get(index);
     }
 
-    /** A count read from the bytes, refused when it could not possibly fit (a corrupt record). */
-    private static int count(int n, int minBytesEach, int available, String what) {
-        if (n < 0 || (long) n * minBytesEach > available) {
-            throw new IllegalArgumentException("corrupt model state: " + n + " " + what + " in " + available + " bytes");
+    /** A count read from the bytes, refused when what it counts could not fit in the rest (a corrupt record). */
+    private static int count(int n, int minBytesEach, StateBytes.Reader in, String what) {
+        if (n < 0 || (long) n * minBytesEach > in.remaining()) {
+            throw new IllegalArgumentException("corrupt model state: " + n + " " + what + " in the " + in.remaining()
+                    + " bytes left");
         }
         return n;
     }

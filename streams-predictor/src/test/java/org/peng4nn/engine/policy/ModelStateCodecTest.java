@@ -4,12 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.peng4nn.engine.curve.Curve;
 
 class ModelStateCodecTest {
+
+    /**
+     * {@link #everyKindOfValue()} as the codec of earlier builds wrote it (through DataOutputStream):
+     * state stores and changelogs written then must still read, and records written now must read there.
+     */
+    static final String EARLIER_BUILD_BYTES = "0140490000000000003fe0000000000000000000033fe00000000000003ff00000000000003ff8000000000000402400"
+            + "000000000080000000000000004058f000000000000003000770656e67346e6e000877c3ab6962756c6c0004706f7733"
+            + "000000033ff00000000000007ff00000000000007ff80000000000007ff80000000000000000003ff800000000000040"
+            + "56d0000000000040568000000000007ff800000000000000000340570000000000003ff8000000000000402000000000"
+            + "00003ff8000000000000c008000000000000fff000000000000040100000000000000001043ff0000000000000400000"
+            + "00000000004008000000000000401000000000000001023ff80000000000004053600000000000000200020340140000"
+            + "000000004018000000000000401c0000000000000001043ff00000000000004000000000000000400800000000000040"
+            + "10000000000000";
+
+    /** -0.0, infinities, a NaN with a payload (stored as the canonical NaN), a non-ASCII family name. */
+    static ModelState everyKindOfValue() {
+        double oddNan = Double.longBitsToDouble(0xfff8000000000001L);
+        return new ModelState(50, 0.5, new Curve(new double[] {0.5, 1, 1.5}, new double[] {10, -0.0, 99.75}),
+                List.of(Prediction.none(1, "peng4nn"),
+                        new Prediction(1.5, 91.25, 90, oddNan, "peng4nn", new double[] {92, 1.5, 8}),
+                        new Prediction(1.5, -3, Double.NEGATIVE_INFINITY, 4, "w\u00ebibull", new double[] {1, 2, 3, 4})),
+                Decision.stop(Decision.StopReason.PRUNED, 1.5, 77.5),
+                new TreeMap<>(Map.of("w\u00ebibull", new double[] {1, 2, 3, 4}, "pow3", new double[] {5, 6, 7})));
+    }
+
+    @Test
+    void keepsTheByteLayoutOfEarlierBuilds() {
+        ModelState s = everyKindOfValue();
+        assertThat(HexFormat.of().formatHex(ModelStateCodec.encode(s))).isEqualTo(EARLIER_BUILD_BYTES);
+        assertThat(ModelStateCodec.decode(HexFormat.of().parseHex(EARLIER_BUILD_BYTES))).isEqualTo(s);
+    }
 
     @Test
     void roundTripsAFreshState() {
