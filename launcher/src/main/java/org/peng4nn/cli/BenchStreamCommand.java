@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         description = {
             "Starts an embedded Kafka broker and replays the bundled real learning curves (100 A4NN networks, cycled under new model ids) as the epoch events of --concurrent models training side by side. Each model sends the evaluations up to the one the policy stops it at, as a trainer obeying its stop command would (the stop epochs come from running the same policy offline first, which also warms the JIT up).",
             "",
-            "1. Throughput: --events events are produced once to an epochs topic, then drained by a pass-through topology (decode and re-encode each event, nothing else) and by the predictor, both under the same Kafka Streams settings (exactly-once v2 by default, --threads stream threads). Each is timed from RUNNING until its committed offsets cover every event, so the figure includes the transactions; ratio = predictor / pass-through events per second.",
+            "1. Throughput: --events events are produced once to an epochs topic, then drained by a pass-through topology (decode and re-encode each event, nothing else) and by the predictor, both under the same Kafka Streams settings (exactly-once v2 by default, --threads stream threads). Each is timed from RUNNING until its committed offsets cover every event, so the figure includes the transactions; ratio = predictor / pass-through events per second. Both first drain --warmup-events events of their own, untimed: without that, on a few cores the JIT compiler takes a core for most of a short timed run and the figures measure compilation.",
             "2. Stop latency: a fresh predictor receives --latency-models models' events at a steady --rate (by default a quarter of the throughput just measured, so the figure is processing plus batching, not queueing). The epochs and control topics stamp records with the broker's LogAppendTime, so a stop's latency is its append time minus the append time of the epoch event it answers (stop_latency_*); stop_visible_latency_* is when a read_committed consumer got it.",
             "",
             "With --models M it instead measures state: M models each receive up to --epochs-per-model events (fewer than their stop epoch, so none finishes and all are held at once); it reports the records in the store, their encoded size, the state directory and the heap after GC. Run it under PENG4NN_JAVA_OPTS=-Xmx1g to check the 1 GiB target.",
@@ -41,6 +41,10 @@ final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "50000", paramLabel = "N",
             description = "Epoch events in the throughput backlog. Default: ${DEFAULT-VALUE}.")
     long events;
+
+    @Option(names = "--warmup-events", defaultValue = "50000", paramLabel = "N",
+            description = "Events both topologies drain first, untimed, in topics of their own; 0 for none. Default: ${DEFAULT-VALUE}.")
+    long warmupEvents;
 
     @Option(names = "--concurrent", defaultValue = "100", paramLabel = "M",
             description = "Models training at once, taking turns to report an evaluation. Default: ${DEFAULT-VALUE}.")
@@ -121,7 +125,9 @@ final class BenchStreamCommand implements Callable<Integer> {
         int[] untilStop = outcomes.stream().mapToInt(ModelOutcome::evaluationsUsed).toArray();
         EpochWorkload backlog = new EpochWorkload(curves, untilStop, concurrent,
                 EpochWorkload.modelsFor(untilStop, events), "bench");
-        StreamBench.Throughput t = bench.throughput(backlog);
+        EpochWorkload warmUp = warmupEvents == 0 ? null : new EpochWorkload(curves, untilStop, concurrent,
+                EpochWorkload.modelsFor(untilStop, warmupEvents), "bench");
+        StreamBench.Throughput t = bench.throughput(warmUp, backlog);
 
         EpochWorkload paced = new EpochWorkload(curves, untilStop, concurrent, latencyModels, "bench");
         int expectedStops = 0;
@@ -133,6 +139,7 @@ final class BenchStreamCommand implements Callable<Integer> {
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("events", t.events());
+        m.put("warmup_events", warmUp == null ? 0 : warmUp.events());
         m.put("predictor_events_per_s", t.predictorPerSecond());
         m.put("passthrough_events_per_s", t.passThroughPerSecond());
         m.put("ratio", t.ratio());
@@ -187,6 +194,9 @@ final class BenchStreamCommand implements Callable<Integer> {
     }
 
     private void checkArguments() throws BadInputException {
+        if (warmupEvents < 0) {
+            throw new BadInputException("--warmup-events must be 0 or more");
+        }
         if (events < 1 || concurrent < 1 || latencyModels < 1 || threads < 1 || epochsPerModel < 1
                 || (rate != null && !(rate > 0)) || (models != null && models < 1)) {
             throw new BadInputException("--events, --concurrent, --latency-models, --threads, --epochs-per-model, "

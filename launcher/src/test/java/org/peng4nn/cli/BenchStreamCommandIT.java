@@ -27,8 +27,8 @@ class BenchStreamCommandIT {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             CommandLine cli = Peng4nn.commandLine();
             cli.setErr(new PrintWriter(err, true));
-            status = cli.execute("bench", "stream", "--events", "500", "--concurrent", "20", "--latency-models", "20",
-                    "--rate", "200", "--json");
+            status = cli.execute("bench", "stream", "--events", "500", "--warmup-events", "300", "--concurrent", "20",
+                    "--latency-models", "20", "--rate", "200", "--json");
         } finally {
             System.setOut(originalOut);
             if (home == null) {
@@ -42,6 +42,7 @@ class BenchStreamCommandIT {
         JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
 
         assertThat(json.get("events").asLong()).isBetween(400L, 500L);
+        assertThat(json.get("warmup_events").asLong()).isBetween(200L, 300L);
         assertThat(json.get("predictor_events_per_s").asDouble()).isPositive();
         assertThat(json.get("passthrough_events_per_s").asDouble()).isPositive();
         assertThat(json.get("ratio").asDouble()).isStrictlyBetween(0.0, 10.0)

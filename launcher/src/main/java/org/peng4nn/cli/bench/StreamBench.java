@@ -139,16 +139,32 @@ public final class StreamBench {
         this.log = log;
     }
 
-    /** Produces the workload once, then drains it with the pass-through topology and with the predictor. */
-    public Throughput throughput(EpochWorkload workload) throws InterruptedException, TimeoutException {
-        TopicCatalogue topics = createTopics(prefix + "tp.");
-        String passThroughTopic = prefix + "tp.passthrough";
+    /**
+     * Produces the backlog once, then drains it with the pass-through topology and with the predictor.
+     *
+     * @param warmUp a smaller backlog both topologies drain first, untimed, in topics of their own (null: none).
+     *               On a few cores the JIT compiler otherwise takes a core for most of a short timed run,
+     *               and more of it from the topology with more code to compile.
+     */
+    public Throughput throughput(EpochWorkload warmUp, EpochWorkload backlog)
+            throws InterruptedException, TimeoutException {
+        if (warmUp != null) {
+            log.printf("warm-up (untimed): %,d events through both topologies%n", warmUp.events());
+            drainBoth("warm-up ", prefix + "warm.", warmUp);
+        }
+        return drainBoth("", prefix + "tp.", backlog);
+    }
+
+    private Throughput drainBoth(String label, String namespace, EpochWorkload backlog)
+            throws InterruptedException, TimeoutException {
+        TopicCatalogue topics = createTopics(namespace);
+        String passThroughTopic = namespace + "passthrough";
         try (Admin admin = admin()) {
             createTopic(admin, passThroughTopic, topics.epochs().partitions());
         }
-        long events = produceBacklog(topics.name(EventTopic.EPOCHS), workload);
+        long events = produceBacklog(topics.name(EventTopic.EPOCHS), backlog);
 
-        String passThroughId = prefix + "tp.passthrough-app";
+        String passThroughId = namespace + "passthrough-app";
         Properties props = predictor.with("application.id", passThroughId).streamsProperties(home);
         KafkaStreams passThrough = new KafkaStreams(passThroughTopology(topics.name(EventTopic.EPOCHS),
                 passThroughTopic), props);
@@ -156,15 +172,15 @@ public final class StreamBench {
         try {
             passThrough.start();
             awaitRunning(passThrough);
-            passThroughSeconds = drain("pass-through", passThroughId, topics.name(EventTopic.EPOCHS), events,
+            passThroughSeconds = drain(label + "pass-through", passThroughId, topics.name(EventTopic.EPOCHS), events,
                     passThrough);
         } finally {
             passThrough.close(Duration.ofSeconds(30));
         }
 
-        String predictorId = prefix + "tp.predictor";
+        String predictorId = namespace + "predictor";
         try (PredictorApp app = PredictorApp.start(predictorConfig(topics, predictorId), home, START_TIMEOUT)) {
-            double predictorSeconds = drain("predictor", predictorId, topics.name(EventTopic.EPOCHS), events,
+            double predictorSeconds = drain(label + "predictor", predictorId, topics.name(EventTopic.EPOCHS), events,
                     app.streams());
             long fits = (long) app.registry().get("peng4nn.fits").counter().count();
             return new Throughput(events, passThroughSeconds, predictorSeconds, fits,
