@@ -28,15 +28,12 @@ import picocli.CommandLine.Option;
             "Starts an embedded Kafka broker and replays the bundled real learning curves (100 A4NN networks, cycled under new model ids) as the epoch events of --concurrent models training side by side. Each model sends the evaluations up to the one the policy stops it at, as a trainer obeying its stop command would (the stop epochs come from running the same policy offline first, which also warms the JIT up).",
             "",
             "1. Throughput: --events events are produced once to an epochs topic, then drained by a pass-through topology (decode and re-encode each event, nothing else) and by the predictor, both under the same Kafka Streams settings (exactly-once v2 by default, --threads stream threads). Each is timed from RUNNING until its committed offsets cover every event, so the figure includes the transactions; ratio = predictor / pass-through events per second. Both first drain --warmup-events events of their own, untimed: without that, on a few cores the JIT compiler takes a core for most of a short timed run and the figures measure compilation.",
-            "2. Stop latency: a fresh predictor receives --latency-models models' events at a steady --rate (by default a quarter of the throughput just measured, so the figure is processing plus batching, not queueing). The epochs and control topics stamp records with the broker's LogAppendTime, so a stop's latency is its append time minus the append time of the epoch event it answers (stop_latency_*); stop_visible_latency_* is when a read_committed consumer got it.",
+            "2. Stop latency: a fresh predictor receives --latency-models models' events at a steady --rate (default 100 events/s: a thousand GPUs finishing an epoch every 10 s, a large search; at rates the predictor cannot sustain for events arriving one by one, the figure measures queueing, not the predictor). The epochs and control topics stamp records with the broker's LogAppendTime, so a stop's latency is its append time minus the append time of the epoch event it answers (stop_latency_*); stop_visible_latency_* is when a read_committed consumer got it.",
             "",
             "With --models M it instead measures state: M models each receive up to --epochs-per-model events (fewer than their stop epoch, so none finishes and all are held at once); it reports the records in the store, their encoded size, the state directory and the heap after GC. Run it under PENG4NN_JAVA_OPTS=-Xmx1g to check the 1 GiB target.",
             "",
             "Figures depend on the machine and on what else runs there: quote them with its description (docs/BENCHMARKS.md)."})
 final class BenchStreamCommand implements Callable<Integer> {
-
-    /** Share of the measured capacity the latency phase sends by default: latency on a backlog would measure queueing. */
-    static final double AUTO_RATE_SHARE = 0.25;
 
     @Option(names = "--events", defaultValue = "50000", paramLabel = "N",
             description = "Epoch events in the throughput backlog. Default: ${DEFAULT-VALUE}.")
@@ -50,9 +47,11 @@ final class BenchStreamCommand implements Callable<Integer> {
             description = "Models training at once, taking turns to report an evaluation. Default: ${DEFAULT-VALUE}.")
     int concurrent;
 
-    @Option(names = "--rate", paramLabel = "EVENTS_PER_S",
-            description = "Arrival rate of the latency phase. Default: a quarter of the predictor throughput just measured, so the predictor is busy but never queues.")
-    Double rate;
+    // A fixed rate, not one derived from the throughput just measured, so that runs of different builds and
+    // machines are compared at the same load (docs/BENCHMARKS.md has the sweep behind the default).
+    @Option(names = "--rate", defaultValue = "100", paramLabel = "EVENTS_PER_S",
+            description = "Arrival rate of the latency phase. Default: ${DEFAULT-VALUE}.")
+    double rate;
 
     @Option(names = "--latency-models", defaultValue = "300", paramLabel = "M",
             description = "Models sent in the latency phase; each one the policy stops gives one latency. Default: ${DEFAULT-VALUE}.")
@@ -134,8 +133,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         for (int k = 0; k < latencyModels; k++) {
             expectedStops += outcomes.get(k % outcomes.size()).stoppedEarly() ? 1 : 0;
         }
-        double pace = rate != null ? rate : AUTO_RATE_SHARE * t.predictorPerSecond();
-        StreamBench.Latency l = bench.latency(paced, pace, expectedStops);
+        StreamBench.Latency l = bench.latency(paced, rate, expectedStops);
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("events", t.events());
@@ -152,13 +150,13 @@ final class BenchStreamCommand implements Callable<Integer> {
         m.put("stops", l.appendMillis().length);
         m.put("expected_stops", l.expectedStops());
         m.put("latency_events", l.events());
-        m.put("latency_rate_per_s", pace);
+        m.put("latency_rate_per_s", rate);
         m.put("concurrent_models", concurrent);
         System.err.printf("throughput: predictor %,.0f events/s, pass-through %,.0f events/s, ratio %.3f "
                 + "(%.2f fits per event, median policy step %.0f us)%n", t.predictorPerSecond(),
                 t.passThroughPerSecond(), t.ratio(), (double) t.fits() / t.events(), t.fitUsMedian());
         System.err.printf("stop latency over %d stops at %.0f events/s: append p50 %.0f ms, p99 %.0f ms; "
-                + "visible p50 %.0f ms, p99 %.0f ms%n", l.appendMillis().length, pace,
+                + "visible p50 %.0f ms, p99 %.0f ms%n", l.appendMillis().length, rate,
                 m.get("stop_latency_p50_ms"), m.get("stop_latency_p99_ms"), m.get("stop_visible_latency_p50_ms"),
                 m.get("stop_visible_latency_p99_ms"));
         return m;
@@ -198,7 +196,7 @@ final class BenchStreamCommand implements Callable<Integer> {
             throw new BadInputException("--warmup-events must be 0 or more");
         }
         if (events < 1 || concurrent < 1 || latencyModels < 1 || threads < 1 || epochsPerModel < 1
-                || (rate != null && !(rate > 0)) || (models != null && models < 1)) {
+                || !(rate > 0) || (models != null && models < 1)) {
             throw new BadInputException("--events, --concurrent, --latency-models, --threads, --epochs-per-model, "
                     + "--rate and --models must be positive");
         }
