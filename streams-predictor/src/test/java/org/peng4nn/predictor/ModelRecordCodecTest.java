@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.peng4nn.engine.evaluation.LabeledCurve;
+import org.peng4nn.engine.policy.EnsemblePolicy;
 import org.peng4nn.engine.policy.Leaderboard;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.engine.policy.ModelStateCodec;
-import org.peng4nn.engine.policy.PenguinPolicy;
 
 class ModelRecordCodecTest {
 
@@ -42,15 +43,18 @@ class ModelRecordCodecTest {
         assertThat(ModelRecordCodec.decode(HexFormat.of().parseHex(EARLIER_BUILD_BYTES))).isEqualTo(r);
     }
 
+    /** The default policy's states, from the first point to the stop, prediction history included. */
     @Test
-    void roundTripsARecordAtEveryStepOfARun() {
-        PenguinPolicy policy = PenguinPolicy.defaults();
-        ModelState s = policy.start(25, 1);
-        for (int e = 0; e < 25; e++) {
-            s = policy.observe(s, e, 90 - 40 * Math.exp(-0.3 * e) + (e % 2) * 0.7, Leaderboard.EMPTY);
+    void roundTripsTheRecordOfEveryEnsembleStepOfARealCurve() {
+        EnsemblePolicy policy = EnsemblePolicy.defaults();
+        LabeledCurve curve = A4nnLabeledCurves.load().get(7);
+        ModelState s = policy.start(curve.size(), curve.interval());
+        for (int i = 0; i < curve.size() && !s.decision().stopped(); i++) {
+            s = policy.observe(s, curve.epochs()[i], curve.accuracies()[i], Leaderboard.EMPTY);
             ModelRecord r = record(s);
             assertThat(ModelRecordCodec.decode(ModelRecordCodec.encode(r))).isEqualTo(r);
         }
+        assertThat(s.history()).hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
