@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.peng4nn.engine.evaluation.EvaluationReport;
-import org.peng4nn.engine.evaluation.Evaluator;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.engine.policy.StoppingPolicy;
 import picocli.CommandLine.Command;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code ./peng4nn evaluate}: the metrics of one policy on a file of learning curves. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         header = "Metrics of one stopping policy on a file of learning curves.",
-        description = "Runs learning curves through a stopping policy, model after model as on one GPU, with the same code the streaming predictor uses, and reports epochs saved, prediction error and top-10%% recall.")
+        description = "Runs learning curves through a stopping policy, as a search on --workers GPUs would train them, with the same code the streaming predictor uses, and reports epochs saved, prediction error and top-10%% recall.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -23,6 +22,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
     PolicyOptions policyOptions;
+
+    @Mixin
+    SearchOptions search;
 
     @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
     boolean json;
@@ -33,13 +35,15 @@ final class EvaluateCommand implements Callable<Integer> {
         StoppingPolicy policy = policyOptions.build();
         EvaluationReport report;
         try (Progress progress = Progress.of("evaluate " + policy.name(), curves.size())) {
-            report = new Evaluator(policy, System::nanoTime).evaluate(curves, (done, total) -> progress.step());
+            report = search.evaluator(policy).evaluate(curves, (done, total) -> progress.step());
         }
         System.err.printf("%s on %s: %d models, %d of %d epochs used (%.1f%% saved), %d stopped early, "
-                        + "MAE %.2f pp, top-10%% recall %.2f, regret %.2f pp, fit median %.1f us%n",
+                        + "MAE %.2f pp, top-10%% recall %.2f, regret %.2f pp, fit median %.1f us%s%n",
                 policy.name(), input.input, report.models(), report.epochsUsed(), report.epochsTotal(),
                 100 * report.epochsSaved(), report.stopped(), report.mae(), report.top10Recall(), report.top10Regret(),
-                report.fitUsMedian());
+                report.fitUsMedian(), Double.isNaN(report.intervalCoverage()) ? ""
+                        : String.format(", interval coverage %.2f, %d calibration runs", report.intervalCoverage(),
+                                report.calibrationRuns()));
         if (json) {
             JsonLine.print(System.out, metrics(report, policy.name(), policyOptions.settings()));
         }
@@ -60,6 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
         m.put("top10_recall", report.top10Recall());
         m.put("top10_regret", report.top10Regret());
         m.put("fit_us_median", report.fitUsMedian());
+        m.put("interval_coverage", report.intervalCoverage());
+        m.put("calibration_runs", report.calibrationRuns());
         return m;
     }
 }

@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.peng4nn.engine.evaluation.EvaluationReport;
-import org.peng4nn.engine.evaluation.Evaluator;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.engine.evaluation.ParetoFront;
 import org.peng4nn.engine.evaluation.SettingsGrid;
@@ -35,6 +34,9 @@ final class TuneCommand implements Callable<Integer> {
 
     @Mixin
     CurveInputOptions input;
+
+    @Mixin
+    SearchOptions search;
 
     @Option(names = "--policy", defaultValue = Policies.DEFAULT, paramLabel = "NAME",
             description = "Policy to tune. Default: ${DEFAULT-VALUE}.")
@@ -58,6 +60,7 @@ final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<LabeledCurve> curves = input.load();
+        search.check();
         Map<String, List<String>> axes = axes();
         List<Map<String, String>> settings = SettingsGrid.expand(axes);
         List<StoppingPolicy> policies = new ArrayList<>();
@@ -125,8 +128,8 @@ final class TuneCommand implements Callable<Integer> {
         return axes;
     }
 
-    private static EvaluationReport evaluate(StoppingPolicy policy, List<LabeledCurve> curves) {
-        return new Evaluator(policy, System::nanoTime).evaluate(curves, (done, total) -> { });
+    private EvaluationReport evaluate(StoppingPolicy policy, List<LabeledCurve> curves) {
+        return search.evaluatorOf(policy).evaluate(curves, (done, total) -> { });
     }
 
     private static Map<String, Object> metrics(Trial t) {

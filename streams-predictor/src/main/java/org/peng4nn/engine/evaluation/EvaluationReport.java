@@ -12,27 +12,44 @@ import java.util.Set;
  *
  * @param mae          mean |fitness - observed final| over models stopped early, in percentage points; NaN if none
  * @param fitUsMedian  median wall time of one policy step that fitted a curve, in microseconds; NaN if none
+ * @param intervalCoverage share of the models stopped early with an interval at the stop whose observed
+ *                     final lies inside it; NaN when no stop came with an interval
+ * @param calibrationRuns models the policy trained to the full budget on purpose
  */
 public record EvaluationReport(int models, long epochsTotal, long epochsUsed, double epochsSaved, int stopped,
                                double mae, double top10Recall, double top10Regret, double fitUsMedian,
-                               List<ModelOutcome> outcomes) {
+                               double intervalCoverage, int calibrationRuns, List<ModelOutcome> outcomes) {
 
     public EvaluationReport {
         outcomes = List.copyOf(outcomes);
     }
 
-    /** Computes every metric from the outcomes, in file order. */
+    /** Computes every metric from the outcomes, in file order, for a policy without calibration runs. */
     public static EvaluationReport of(List<ModelOutcome> outcomes, double fitUsMedian) {
+        return of(outcomes, fitUsMedian, 0);
+    }
+
+    /** Computes every metric from the outcomes, in file order. */
+    public static EvaluationReport of(List<ModelOutcome> outcomes, double fitUsMedian, int calibrationRuns) {
         long total = 0;
         long used = 0;
         int stopped = 0;
         double errorSum = 0;
+        int withInterval = 0;
+        int covered = 0;
         for (ModelOutcome o : outcomes) {
             total += o.length();
             used += o.evaluationsUsed();
             if (o.stoppedEarly()) {
                 stopped++;
                 errorSum += Math.abs(o.fitness() - o.observedFinal());
+                if (o.prediction() != null && Double.isFinite(o.prediction().lower())
+                        && Double.isFinite(o.prediction().upper())) {
+                    withInterval++;
+                    if (o.prediction().lower() <= o.observedFinal() && o.observedFinal() <= o.prediction().upper()) {
+                        covered++;
+                    }
+                }
             }
         }
         int k = topK(outcomes.size());
@@ -44,7 +61,8 @@ public record EvaluationReport(int models, long epochsTotal, long epochsUsed, do
         double regret = meanObserved(trueTop) - meanObserved(predictedTop);
         return new EvaluationReport(outcomes.size(), total, used, total == 0 ? 0 : 1.0 - (double) used / total,
                 stopped, stopped == 0 ? Double.NaN : errorSum / stopped,
-                k == 0 ? Double.NaN : (double) hits / k, k == 0 ? Double.NaN : regret, fitUsMedian, outcomes);
+                k == 0 ? Double.NaN : (double) hits / k, k == 0 ? Double.NaN : regret, fitUsMedian,
+                withInterval == 0 ? Double.NaN : (double) covered / withInterval, calibrationRuns, outcomes);
     }
 
     /** k = max(1, round(0.1 x models)), rounding half to even as Python's round() does. */

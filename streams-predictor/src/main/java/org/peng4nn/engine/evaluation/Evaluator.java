@@ -1,17 +1,23 @@
 package org.peng4nn.engine.evaluation;
 
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.peng4nn.engine.policy.Leaderboard;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.engine.policy.Prediction;
 import org.peng4nn.engine.policy.StoppingPolicy;
+import org.peng4nn.engine.population.Population;
+import org.peng4nn.engine.population.SearchView;
 
 /**
- * Runs curves through a policy epoch by epoch, one model after another as on one GPU, so a
- * rank-aware policy sees only the models that finished before the current one.
+ * Runs curves through a policy as a search on {@code workers} GPUs would produce them: models start
+ * in file order, one per free worker; in each round every busy worker reports its model's next
+ * evaluation, in worker order; a worker whose model stopped or completed takes the next model in
+ * the following round. A policy that learns from the search therefore sees only the models that
+ * had finished when each evaluation arrived. With one worker, models run one after another.
  */
 public final class Evaluator {
 
@@ -21,48 +27,101 @@ public final class Evaluator {
     }
 
     private final StoppingPolicy policy;
+    private final int workers;
+    private final double[] milestones;
     private final LongSupplier nanoClock;
 
-    /**
-     * @param nanoClock the clock that times fits ({@code System::nanoTime}); injected so tests stay deterministic
-     */
+    /** One model after another, no learning-rate schedule known. */
     public Evaluator(StoppingPolicy policy, LongSupplier nanoClock) {
+        this(policy, 1, new double[0], nanoClock);
+    }
+
+    /**
+     * @param workers    models trained at once (&gt;= 1)
+     * @param milestones 0-based epochs that first train at a new learning rate, the same for every model
+     * @param nanoClock  the clock that times fits ({@code System::nanoTime}); injected so tests stay deterministic
+     */
+    public Evaluator(StoppingPolicy policy, int workers, double[] milestones, LongSupplier nanoClock) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+        }
         this.policy = policy;
+        this.workers = workers;
+        this.milestones = milestones.clone();
         this.nanoClock = nanoClock;
     }
 
+    /** A model being trained by one worker. */
+    private static final class Run {
+        final LabeledCurve curve;
+        final int index;
+        ModelState state;
+        int next;
+
+        Run(LabeledCurve curve, int index, ModelState state) {
+            this.curve = curve;
+            this.index = index;
+            this.state = state;
+        }
+    }
+
     public EvaluationReport evaluate(List<LabeledCurve> curves, Progress progress) {
-        List<ModelOutcome> outcomes = new ArrayList<>(curves.size());
+        ModelOutcome[] outcomes = new ModelOutcome[curves.size()];
         Leaderboard leaderboard = Leaderboard.EMPTY;
+        Map<Integer, Population> populations = new HashMap<>();
+        Run[] slots = new Run[workers];
         double[] fitMicros = new double[64];
         int fits = 0;
-        for (LabeledCurve curve : curves) {
-            double interval = curve.interval();
-            ModelState state = policy.start(curve.size() * interval, interval);
-            int stopIndex = -1;
-            for (int i = 0; i < curve.size(); i++) {
-                Prediction before = state.latest();
+        int started = 0;
+        int done = 0;
+        int calibrationRuns = 0;
+        while (done < curves.size()) {
+            for (int s = 0; s < workers && started < curves.size(); s++) {
+                if (slots[s] == null) {
+                    LabeledCurve curve = curves.get(started);
+                    double interval = curve.interval();
+                    slots[s] = new Run(curve, started, policy.start(curve.size() * interval, interval));
+                    calibrationRuns += policy.calibrationRun(started) ? 1 : 0;
+                    started++;
+                }
+            }
+            for (int s = 0; s < workers; s++) {
+                Run run = slots[s];
+                if (run == null) {
+                    continue;
+                }
+                LabeledCurve curve = run.curve;
+                int i = run.next++;
+                Population population = policy.populationCapacity() > 0 && curve.size() >= 2
+                        ? populations.computeIfAbsent(curve.size(), n -> Population.empty(n, policy.populationCapacity()))
+                        : null;
+                SearchView view = new SearchView(leaderboard, population, run.index, milestones);
+                Prediction before = run.state.latest();
                 long start = nanoClock.getAsLong();
-                state = policy.observe(state, curve.epochs()[i], curve.accuracies()[i], leaderboard);
+                run.state = policy.observe(run.state, curve.epochs()[i], curve.accuracies()[i], view);
                 long elapsed = nanoClock.getAsLong() - start;
-                if (state.latest() != before) {
+                if (run.state.latest() != before) {
                     if (fits == fitMicros.length) {
                         fitMicros = Arrays.copyOf(fitMicros, fits * 2);
                     }
                     fitMicros[fits++] = elapsed / 1_000.0;
                 }
                 // a stop decided at the last evaluation saves nothing: the model simply completed
-                if (state.decision().stopped() && i < curve.size() - 1) {
-                    stopIndex = i;
-                    break;
+                boolean stopped = run.state.decision().stopped() && i < curve.size() - 1;
+                if (!stopped && i < curve.size() - 1) {
+                    continue;
                 }
+                double fitness = stopped ? run.state.decision().fitness() : curve.finalAccuracy();
+                outcomes[run.index] = new ModelOutcome(curve.modelId(), curve.size(), stopped ? i : -1,
+                        curve.finalAccuracy(), fitness, run.state.latest());
+                leaderboard = leaderboard.with(fitness);
+                if (!stopped && population != null) {
+                    populations.put(curve.size(), population.with(curve.accuracies()));
+                }
+                slots[s] = null;
+                progress.modelDone(++done, curves.size());
             }
-            double fitness = stopIndex >= 0 ? state.decision().fitness() : curve.finalAccuracy();
-            outcomes.add(new ModelOutcome(curve.modelId(), curve.size(), stopIndex, curve.finalAccuracy(), fitness,
-                    state.latest()));
-            leaderboard = leaderboard.with(fitness);
-            progress.modelDone(outcomes.size(), curves.size());
         }
-        return EvaluationReport.of(outcomes, EvaluationReport.median(fitMicros, fits));
+        return EvaluationReport.of(List.of(outcomes), EvaluationReport.median(fitMicros, fits), calibrationRuns);
     }
 }

@@ -45,6 +45,20 @@ public final class Policies {
             new PolicySetting("prune_top", "0",
                     "stop (PRUNED) models whose optimistic prediction misses this top share of the leaderboard ([0, 1); 0 off)"));
 
+    private static final List<PolicySetting> POPULATION_SETTINGS = List.of(
+            new PolicySetting("tol", "1",
+                    "largest half-width in pp of the interval for the final accuracy at a CONVERGED stop (> 0)"),
+            new PolicySetting("level", "0.9", "nominal coverage of that interval ((0, 1))"),
+            new PolicySetting("min_curves", "10",
+                    "finished full-budget curves of the search before they decide; the ensemble decides until then (>= 2)"),
+            new PolicySetting("calibration_first", "10", "first models of a search that always train fully (>= 0)"),
+            new PolicySetting("calibration_every", "10", "then one model in this many trains fully (>= 1)"),
+            new PolicySetting("prune_width", "2",
+                    "PRUNED stop when the whole interval is below the top bar and at most this many tol wide (>= 0; 0 off)"),
+            new PolicySetting("top_share", "0.1",
+                    "share of finished models above the bar that protects and prunes ((0, 1))"),
+            new PolicySetting("capacity", "500", "most recent finished curves kept per budget (>= min_curves)"));
+
     /** PENGUIN's reference behaviour, the baseline every other policy is measured against. */
     public static final String REFERENCE = PenguinPolicy.NAME;
 
@@ -64,6 +78,8 @@ public final class Policies {
                     "window", List.of("2", "3", "4", "5"));
             case EnsemblePolicy.NAME -> grid("threshold", List.of("0.25", "0.5", "0.75", "1", "1.5"),
                     "spread", List.of("1", "2", "3", "4"), "window", List.of("2", "3", "4"));
+            case PopulationPolicy.NAME -> grid("tol", List.of("0.5", "0.75", "1", "1.5", "2"),
+                    "prune_width", List.of("0", "1", "2", "3"));
             case NeverStopPolicy.NAME -> Map.of();
             default -> throw new IllegalStateException("unreachable: " + name);
         };
@@ -85,7 +101,7 @@ public final class Policies {
 
     /** The known policy names, the reference first. */
     public static List<String> names() {
-        return List.of(PenguinPolicy.NAME, EnsemblePolicy.NAME, NeverStopPolicy.NAME);
+        return List.of(PenguinPolicy.NAME, EnsemblePolicy.NAME, PopulationPolicy.NAME, NeverStopPolicy.NAME);
     }
 
     /** The settings {@code name} accepts, with defaults and descriptions. */
@@ -93,6 +109,7 @@ public final class Policies {
         return switch (known(name)) {
             case PenguinPolicy.NAME -> PENGUIN_SETTINGS;
             case EnsemblePolicy.NAME -> ENSEMBLE_SETTINGS;
+            case PopulationPolicy.NAME -> POPULATION_SETTINGS;
             case NeverStopPolicy.NAME -> List.of();
             default -> throw new IllegalStateException("unreachable: " + name);
         };
@@ -126,6 +143,16 @@ public final class Policies {
                     s.number("spread", Double.MIN_NORMAL, 1e3),
                     (int) s.integer("level_window", 0, 1_000),
                     s.number("prune_top", 0, 0.99)));
+            case PopulationPolicy.NAME -> new PopulationPolicy(new PopulationPolicy.Config(
+                    s.number("tol", Double.MIN_NORMAL, 100),
+                    s.number("level", 0.5, 0.999),
+                    (int) s.integer("min_curves", 2, 100_000),
+                    (int) s.integer("calibration_first", 0, 100_000),
+                    (int) s.integer("calibration_every", 1, 100_000),
+                    s.number("prune_width", 0, 1e3),
+                    s.number("top_share", 0.001, 0.999),
+                    (int) s.integer("capacity", 2, 100_000),
+                    EnsemblePolicy.Config.defaults()));
             case NeverStopPolicy.NAME -> new NeverStopPolicy(byName(DEFAULT));
             default -> throw new IllegalStateException("unreachable: " + policy);
         };

@@ -1,5 +1,7 @@
 package org.peng4nn.engine.policy;
 
+import org.peng4nn.engine.population.SearchView;
+
 /**
  * A rule that watches one model's validation accuracy and decides when its training can stop.
  *
@@ -31,6 +33,31 @@ public interface StoppingPolicy {
      * @throws IllegalArgumentException when epoch or accuracy is not finite
      */
     ModelState observe(ModelState state, double epoch, double accuracy, Leaderboard leaderboard);
+
+    /**
+     * Feeds one evaluation with all a policy may know about the model's search. Policies that learn
+     * only from the model's own curve (and the leaderboard) need not override it.
+     */
+    default ModelState observe(ModelState state, double epoch, double accuracy, SearchView search) {
+        return observe(state, epoch, accuracy, search.leaderboard());
+    }
+
+    /**
+     * How many finished curves per budget this policy learns from ({@link SearchView#population()}),
+     * so callers keep that many; 0 for a policy that reads only the model's own curve.
+     */
+    default int populationCapacity() {
+        return 0;
+    }
+
+    /**
+     * Whether the model that started {@code ordinal}-th in its search (0-based) trains to its full
+     * budget whatever its curve shows, so a policy that learns from the search keeps seeing whole
+     * curves. Its epochs count as used like any other model's.
+     */
+    default boolean calibrationRun(int ordinal) {
+        return false;
+    }
 
     /**
      * Whether {@link #observe} reads its leaderboard argument. The streaming predictor keeps
