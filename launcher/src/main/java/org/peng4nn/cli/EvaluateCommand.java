@@ -64,6 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
         m.put("top10_recall", report.top10Recall());
         m.put("top10_regret", report.top10Regret());
         m.put("fit_us_median", report.fitUsMedian());
+        m.put("fit_us_p99", report.fitUsP99());
         m.put("interval_coverage", report.intervalCoverage());
         m.put("calibration_runs", report.calibrationRuns());
         return m;

@@ -12,13 +12,14 @@ import java.util.Set;
  *
  * @param mae          mean |fitness - observed final| over models stopped early, in percentage points; NaN if none
  * @param fitUsMedian  median wall time of one policy step that fitted a curve, in microseconds; NaN if none
+ * @param fitUsP99     99th percentile of the same times; NaN if none
  * @param intervalCoverage share of the models stopped early with an interval at the stop whose observed
  *                     final lies inside it; NaN when no stop came with an interval
  * @param calibrationRuns models the policy trained to the full budget on purpose
  */
 public record EvaluationReport(int models, long epochsTotal, long epochsUsed, double epochsSaved, int stopped,
                                double mae, double top10Recall, double top10Regret, double fitUsMedian,
-                               double intervalCoverage, int calibrationRuns, List<ModelOutcome> outcomes) {
+                               double fitUsP99, double intervalCoverage, int calibrationRuns, List<ModelOutcome> outcomes) {
 
     public EvaluationReport {
         outcomes = List.copyOf(outcomes);
@@ -26,11 +27,12 @@ public record EvaluationReport(int models, long epochsTotal, long epochsUsed, do
 
     /** Computes every metric from the outcomes, in file order, for a policy without calibration runs. */
     public static EvaluationReport of(List<ModelOutcome> outcomes, double fitUsMedian) {
-        return of(outcomes, fitUsMedian, 0);
+        return of(outcomes, fitUsMedian, Double.NaN, 0);
     }
 
     /** Computes every metric from the outcomes, in file order. */
-    public static EvaluationReport of(List<ModelOutcome> outcomes, double fitUsMedian, int calibrationRuns) {
+    public static EvaluationReport of(List<ModelOutcome> outcomes, double fitUsMedian, double fitUsP99,
+            int calibrationRuns) {
         long total = 0;
         long used = 0;
         int stopped = 0;
@@ -61,7 +63,7 @@ public record EvaluationReport(int models, long epochsTotal, long epochsUsed, do
         double regret = meanObserved(trueTop) - meanObserved(predictedTop);
         return new EvaluationReport(outcomes.size(), total, used, total == 0 ? 0 : 1.0 - (double) used / total,
                 stopped, stopped == 0 ? Double.NaN : errorSum / stopped,
-                k == 0 ? Double.NaN : (double) hits / k, k == 0 ? Double.NaN : regret, fitUsMedian,
+                k == 0 ? Double.NaN : (double) hits / k, k == 0 ? Double.NaN : regret, fitUsMedian, fitUsP99,
                 withInterval == 0 ? Double.NaN : (double) covered / withInterval, calibrationRuns, outcomes);
     }
 
@@ -79,6 +81,16 @@ public record EvaluationReport(int models, long epochsTotal, long epochsUsed, do
 
     private static double meanObserved(List<ModelOutcome> models) {
         return models.stream().mapToDouble(ModelOutcome::observedFinal).average().orElse(Double.NaN);
+    }
+
+    /** The {@code p}-quantile (0..1) of the given values by the nearest-rank rule (NaN for none); sorts a copy. */
+    public static double quantile(double[] values, int count, double p) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = Arrays.copyOf(values, count);
+        Arrays.sort(sorted);
+        return sorted[Math.max(0, (int) Math.ceil(p * count) - 1)];
     }
 
     /** Median of the given values (NaN for none); sorts a copy. */

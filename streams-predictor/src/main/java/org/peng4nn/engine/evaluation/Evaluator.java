@@ -122,6 +122,7 @@ public final class Evaluator {
                 progress.modelDone(++done, curves.size());
             }
         }
-        return EvaluationReport.of(List.of(outcomes), EvaluationReport.median(fitMicros, fits), calibrationRuns);
+        return EvaluationReport.of(List.of(outcomes), EvaluationReport.median(fitMicros, fits),
+                EvaluationReport.quantile(fitMicros, fits, 0.99), calibrationRuns);
     }
 }
