@@ -25,9 +25,12 @@ import org.peng4nn.engine.fit.Loss;
  *       Each fit starts from the family's data-driven start values, so a prediction is a function
  *       of the curve alone, not of the order earlier fits happened in.</li>
  *   <li>Project each family's extrapolation to {@code max_epochs} onto the feasible range
- *       {@code [shown, 100]}: an accuracy cannot exceed 100 %, and the final accuracy is unlikely to
- *       be below the level the model has already shown ({@code shown} = median of the last
- *       {@code level_window} evaluations, robust to one dip).</li>
+ *       {@code [shown, min(100, trend)]}: an accuracy cannot exceed 100 %, the final accuracy is
+ *       unlikely to be below the level the model has already shown ({@code shown} = median of the
+ *       last {@code level_window} evaluations, robust to one dip), and a saturating curve ends below
+ *       the extension of its recent linear trend ({@link #trendBound}: the least-squares line through
+ *       the last half of the points at {@code max_epochs} + 1.96 standard errors, only where that
+ *       half is not significantly convex).</li>
  *   <li>The prediction is the median of the projected family values (robust to one family
  *       extrapolating wildly); its interval spans the families and ± 1.96 standard errors of the
  *       median family's fit.</li>
@@ -229,6 +232,8 @@ public final class EnsemblePolicy implements StoppingPolicy {
     Estimate estimate(double[] x, double[] y, int m, double finalX, double lastEpoch) {
         int f = fitters.length;
         double shown = config.levelWindow() > 0 ? Math.max(0, recentLevel(y, m, config.levelWindow())) : 0;
+        // the upper end of the feasible range: 100 %, or lower where the recent trend bounds a saturating curve
+        double ceiling = Math.min(CEILING, Math.max(shown, trendBound(x, y, m, finalX)));
         double[] projected = new double[f];
         double[] raw = new double[f];
         CurveFit[] fits = new CurveFit[f];
@@ -245,7 +250,7 @@ public final class EnsemblePolicy implements StoppingPolicy {
             }
             fits[i] = fit;
             raw[i] = Math.max(shown, v);
-            projected[i] = Math.min(CEILING, Math.max(shown, v));
+            projected[i] = Math.min(ceiling, Math.max(shown, v));
             fitted++;
         }
         if (fitted == 0) {
@@ -279,6 +284,76 @@ public final class EnsemblePolicy implements StoppingPolicy {
                 fitters[central].family().name(), fit.parameters());
         return new Estimate(p, median(raws, fitted), shown, fitted < f ? Double.POSITIVE_INFINITY : hi - lo, hi,
                 levelError(fit, x, y, m));
+    }
+
+    /**
+     * An upper bound on the accuracy at {@code finalX} from the recent trend, or +∞ when the recent
+     * curve is not shown to saturate. A concave (saturating) curve ends below the extension of its
+     * recent secant, and a least-squares line through the last half of the points is an average of
+     * such secants; so the bound is that line at {@code finalX} plus 1.96 standard errors of its
+     * value there (the noise). It holds only past the curve's inflection: +∞ when the last half is
+     * significantly convex (the quadratic term of a fit there exceeds 1.96 standard errors: the
+     * accelerating start of a sigmoid) or too short to tell (fewer than 4 points).
+     *
+     * <p>This is what lets a plateau stop whatever its shape: families fitted to the whole curve
+     * carry their misfit of its rise into the tail (a power law fitted to an exponential approach
+     * keeps rising pp after the data went flat), while the data say how much can still come.
+     */
+    static double trendBound(double[] x, double[] y, int m, double finalX) {
+        int from = m / 2;
+        int n = m - from;
+        if (n < 4) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double mx = 0;
+        double my = 0;
+        double mq = 0;
+        for (int i = from; i < m; i++) {
+            mx += x[i] / n;
+            my += y[i] / n;
+        }
+        for (int i = from; i < m; i++) {
+            mq += (x[i] - mx) * (x[i] - mx) / n;
+        }
+        // sums of products of centred u = x - mx, q = u² - mean(u²) and y
+        double suu = 0;
+        double suy = 0;
+        double suq = 0;
+        double sqq = 0;
+        double sqy = 0;
+        for (int i = from; i < m; i++) {
+            double u = x[i] - mx;
+            double q = u * u - mq;
+            double dy = y[i] - my;
+            suu += u * u;
+            suy += u * dy;
+            suq += u * q;
+            sqq += q * q;
+            sqy += q * dy;
+        }
+        double det = suu * sqq - suq * suq;
+        if (!(suu > 0) || !(det > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double bq = (sqq * suy - suq * sqy) / det;
+        double cq = (suu * sqy - suq * suy) / det;
+        double slope = suy / suu;
+        double rssQuadratic = 0;
+        double rssLine = 0;
+        for (int i = from; i < m; i++) {
+            double u = x[i] - mx;
+            double dy = y[i] - my;
+            double rq = dy - bq * u - cq * (u * u - mq);
+            double rl = dy - slope * u;
+            rssQuadratic += rq * rq;
+            rssLine += rl * rl;
+        }
+        if (cq > Z95 * Math.sqrt(rssQuadratic / (n - 3) * suu / det)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double u = finalX - mx;
+        double bound = my + slope * u + Z95 * Math.sqrt(rssLine / (n - 2) * (1.0 / n + u * u / suu));
+        return Double.isFinite(bound) ? bound : Double.POSITIVE_INFINITY;
     }
 
     /**

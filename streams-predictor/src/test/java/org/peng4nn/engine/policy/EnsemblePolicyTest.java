@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,36 @@ class EnsemblePolicyTest {
         assertThat(EnsemblePolicy.recentLevel(y, 5, 3)).isEqualTo(99.8);
         assertThat(EnsemblePolicy.recentLevel(y, 5, 1)).isEqualTo(99.9);
         assertThat(EnsemblePolicy.recentLevel(y, 2, 3)).isEqualTo(55.0);
+    }
+
+    @Test
+    void theTrendBoundIsTheRecentLineExtendedAndOnlyPastTheInflection() {
+        double[] x = indices(10);
+        double[] flat = new double[10];
+        double[] line = new double[10];
+        double[] convex = new double[10];
+        for (int i = 0; i < 10; i++) {
+            flat[i] = 70;
+            line[i] = 60 + 0.5 * i;
+            convex[i] = 40 + 0.3 * i * i;
+        }
+        assertThat(EnsemblePolicy.trendBound(x, flat, 10, 24)).isCloseTo(70, within(1e-9));
+        assertThat(EnsemblePolicy.trendBound(x, line, 10, 24)).isCloseTo(72, within(1e-9));
+        // an accelerating (sigmoid's first half) stretch bounds nothing, nor do fewer than 4 recent points
+        assertThat(EnsemblePolicy.trendBound(x, convex, 10, 24)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(EnsemblePolicy.trendBound(x, flat, 6, 24)).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    /** Issue 12: flat to 0.01 pp from epoch 15, yet a power law fitted to the whole rise still climbed 2 pp. */
+    @Test
+    void anExponentialPlateauStopsBeforeTheBudgetNearItsLevel() {
+        double[] y = new double[25];
+        for (int e = 0; e < 25; e++) {
+            y[e] = 70 - 50 * Math.pow(0.7, e);
+        }
+        ModelState s = run(DEFAULTS, 25, 1, indices(24), Arrays.copyOf(y, 24));
+        assertThat(s.decision().stopped()).isTrue();
+        assertThat(s.decision().fitness()).isCloseTo(y[24], within(1.0));
     }
 
     @Test
