@@ -1,7 +1,11 @@
 package org.peng4nn.broker.junit;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -26,8 +30,6 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
 
     /** Configuration parameter or system property overriding the Testcontainers image. */
     public static final String IMAGE_PROPERTY = "kafka.tests.image";
-
-    public static final String DEFAULT_IMAGE = "apache/kafka:4.1.0";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
     private static final String CLASS_KEY = "class-broker";
@@ -70,16 +72,40 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
             case "embedded":
                 return KafkaBroker.start(BrokerOptions.defaults());
             case "testcontainers":
-                String image = context.getConfigurationParameter(IMAGE_PROPERTY).orElse(DEFAULT_IMAGE);
+                String image = context.getConfigurationParameter(IMAGE_PROPERTY).orElseGet(KafkaBrokerExtension::defaultImage);
                 try {
                     return TestcontainersKafka.start(image);
                 } catch (NoClassDefFoundError e) {
                     throw new ExtensionConfigurationException(MODE_PROPERTY + "=testcontainers needs "
-                            + "org.testcontainers:testcontainers-kafka on the test class path (missing " + e.getMessage() + ")", e);
+                            + "org.testcontainers:testcontainers-kafka on the test class path (missing " + e.getMessage()
+                            + "): pass -D" + MODE_PROPERTY + "=testcontainers to Maven, whose profile of that name adds it "
+                            + "to every module, rather than setting it in the IDE or junit-platform.properties", e);
                 }
             default:
                 throw new ExtensionConfigurationException(MODE_PROPERTY + " must be embedded or testcontainers, not '" + mode + "'");
         }
+    }
+
+    /**
+     * The Testcontainers image unless {@value #IMAGE_PROPERTY} names another: {@code apache/kafka} of the parent
+     * pom's {@code kafka.version}, which the build writes into testcontainers.properties, so that the image cannot
+     * drift from the clients and the embedded broker.
+     */
+    public static String defaultImage() {
+        Properties stamped = new Properties();
+        try (InputStream in = KafkaBrokerExtension.class.getResourceAsStream("testcontainers.properties")) {
+            if (in != null) {
+                stamped.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String image = stamped.getProperty("image", "");
+        if (image.isEmpty() || image.contains("${")) {
+            throw new ExtensionConfigurationException("the broker module was built without its filtered resource "
+                    + "testcontainers.properties (image '" + image + "'): build it with Maven, or set -D" + IMAGE_PROPERTY);
+        }
+        return image;
     }
 
     /** The context of the innermost test class: method and invocation contexts hang below it. */

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The broker is the embedded one of {@link org.peng4nn.broker.KafkaBroker} unless the configuration parameter or
  * system property {@value KafkaBrokerExtension#MODE_PROPERTY} is {@code testcontainers}: then it is
- * Testcontainers' Kafka module (image {@value KafkaBrokerExtension#DEFAULT_IMAGE}, or the value of
- * {@value KafkaBrokerExtension#IMAGE_PROPERTY}), which needs a Docker engine and
- * {@code org.testcontainers:testcontainers-kafka} on the test class path.
+ * Testcontainers' Kafka module (image {@link KafkaBrokerExtension#defaultImage()}, {@code apache/kafka} of the
+ * build's Kafka version, or the value of {@value KafkaBrokerExtension#IMAGE_PROPERTY}), which needs a Docker engine
+ * and {@code org.testcontainers:testcontainers-kafka} on the test class path: {@code mvn -Dkafka.tests=testcontainers}
+ * adds it to every module.
  *
  * <p>Topics are not cleaned between test classes that share a broker: use distinct topic names.
  */

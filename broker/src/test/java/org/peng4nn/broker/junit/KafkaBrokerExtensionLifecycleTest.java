@@ -3,6 +3,7 @@ package org.peng4nn.broker.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +62,16 @@ class KafkaBrokerExtensionLifecycleTest {
             System.out.println("Without Docker, kafka.tests=testcontainers fails with: " + error.getMessage());
             assertThat(error).hasMessageContaining("no Docker engine answers").hasMessageContaining("-Dkafka.tests=embedded");
         }
+    }
+
+    @Test
+    void testcontainersImageIsTheKafkaVersionOfTheEmbeddedBroker() {
+        // the broker's own jar, kafka_2.13-VERSION.jar: what the embedded broker runs
+        String jar = Path.of(kafka.Kafka.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName().toString();
+        assertThat(jar).startsWith("kafka_2.13-").endsWith(".jar");
+        String brokerVersion = jar.substring("kafka_2.13-".length(), jar.length() - ".jar".length());
+
+        assertThat(KafkaBrokerExtension.defaultImage()).isEqualTo("apache/kafka:" + brokerVersion);
     }
 
     @Test
