@@ -10,7 +10,6 @@ import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.engine.policy.EnsemblePolicy;
 import org.peng4nn.engine.policy.Leaderboard;
 import org.peng4nn.engine.policy.ModelState;
-import org.peng4nn.engine.policy.ModelStateCodec;
 
 class ModelRecordCodecTest {
 

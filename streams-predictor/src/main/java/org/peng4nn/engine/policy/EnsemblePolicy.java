@@ -47,7 +47,7 @@ import org.peng4nn.engine.fit.Loss;
  * </ol>
  *
  * <p>Pure and deterministic; remembers nothing but the curve and the prediction history, so
- * {@link ModelStateCodec} stores it unchanged. Never throws on finite input; predictions lie in
+ * a state store keeps it unchanged. Never throws on finite input; predictions lie in
  * [0, 100] or are {@code +Infinity} ("none") when no family could be fitted.
  */
 public final class EnsemblePolicy implements StoppingPolicy {

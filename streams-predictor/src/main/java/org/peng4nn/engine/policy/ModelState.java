@@ -13,7 +13,7 @@ import org.peng4nn.engine.curve.Curve;
  * Everything a {@link StoppingPolicy} remembers about one model: its training budget, the curve seen
  * so far, the predictions made from it, the current decision, and warm-start parameters per curve
  * family for policies that refit from their previous solution. Immutable; every {@code with…}
- * returns a new state. {@link ModelStateCodec} turns it into bytes for a state store.
+ * returns a new state. The streaming predictor stores it as bytes (its {@code ModelStateCodec}).
  */
 public final class ModelState {
 

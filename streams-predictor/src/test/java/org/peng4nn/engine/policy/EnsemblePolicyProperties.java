@@ -59,15 +59,14 @@ class EnsemblePolicyProperties {
     }
 
     @Property(tries = 60)
-    void deterministicAndEncodable(@ForAll("curves") double[] y) {
+    void deterministic(@ForAll("curves") double[] y) {
         StoppingPolicy a = Policies.byName("ensemble");
         StoppingPolicy b = Policies.byName("ensemble");
         ModelState sa = a.start(40, 1);
         ModelState sb = b.start(40, 1);
         for (int e = 0; e < y.length; e++) {
             sa = a.observe(sa, e, y[e], Leaderboard.EMPTY);
-            // the second run goes through the state store's codec after every step
-            sb = ModelStateCodec.decode(ModelStateCodec.encode(b.observe(sb, e, y[e], Leaderboard.EMPTY)));
+            sb = b.observe(sb, e, y[e], Leaderboard.EMPTY);
         }
         assertThat(sb).isEqualTo(sa);
     }

@@ -141,14 +141,6 @@ class EnsemblePolicyTest {
     }
 
     @Test
-    void itsStateRoundTripsThroughTheCodecUnchanged() {
-        double[] y = {60, 85, 93, 96, 97.5, 98.5, 90.0, 99.2, 99.4, 99.3};
-        ModelState s = run(DEFAULTS, 25, 1, indices(y.length), y);
-        assertThat(s.history()).isNotEmpty();
-        assertThat(ModelStateCodec.decode(ModelStateCodec.encode(s))).isEqualTo(s);
-    }
-
-    @Test
     void aRepeatedEpochChangesNothing() {
         ModelState s = run(DEFAULTS, 25, 1, indices(8), new double[] {50, 60, 70, 75, 78, 80, 81, 82});
         assertThat(DEFAULTS.observe(s, 3, 10, Leaderboard.EMPTY)).isSameAs(s);

@@ -1,10 +1,13 @@
-package org.peng4nn.engine.policy;
+package org.peng4nn.predictor;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.peng4nn.engine.curve.Curve;
+import org.peng4nn.engine.policy.Decision;
+import org.peng4nn.engine.policy.ModelState;
+import org.peng4nn.engine.policy.Prediction;
 
 /**
  * {@link ModelState} to bytes and back, for a Kafka Streams state store. A compact, versioned

@@ -1,4 +1,4 @@
-package org.peng4nn.engine.policy;
+package org.peng4nn.predictor;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;

@@ -1,4 +1,4 @@
-package org.peng4nn.engine.policy;
+package org.peng4nn.predictor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.peng4nn.engine.curve.Curve;
+import org.peng4nn.engine.policy.Decision;
+import org.peng4nn.engine.policy.Leaderboard;
+import org.peng4nn.engine.policy.ModelState;
+import org.peng4nn.engine.policy.PenguinPolicy;
+import org.peng4nn.engine.policy.Prediction;
 
 class ModelStateCodecTest {
 

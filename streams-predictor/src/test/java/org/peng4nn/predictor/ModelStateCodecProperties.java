@@ -1,4 +1,4 @@
-package org.peng4nn.engine.policy;
+package org.peng4nn.predictor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.peng4nn.engine.curve.Curve;
+import org.peng4nn.engine.policy.Decision;
+import org.peng4nn.engine.policy.ModelState;
+import org.peng4nn.engine.policy.Prediction;
 
 class ModelStateCodecProperties {
 
