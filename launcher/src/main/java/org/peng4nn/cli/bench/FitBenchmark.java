@@ -1,8 +1,10 @@
-package org.peng4nn.engine.fit;
+package org.peng4nn.cli.bench;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.peng4nn.engine.fit.CurveFit;
+import org.peng4nn.engine.fit.CurveFitter;
 
 /**
  * Times fits the way the streaming predictor makes them: for each curve, every prefix from
