@@ -13,7 +13,7 @@ import org.peng4nn.engine.curve.CurveFamily;
  * system, fewer points than parameters) the result is the best point it reached, marked not
  * converged. Immutable and thread-safe; each fit has its own work arrays.
  */
-public final class CurveFitter {
+public final class CurveFitter implements FitMethod {
 
     private static final double MAD_TO_SIGMA = 1.4826;
     private static final double HUBER_TUNING = 1.345;
@@ -28,6 +28,7 @@ public final class CurveFitter {
         this.transform = new BoundTransform(family);
     }
 
+    @Override
     public CurveFamily family() {
         return family;
     }
@@ -43,6 +44,7 @@ public final class CurveFitter {
      *              {@code null} for the family's data-driven start values
      * @throws IllegalArgumentException on a non-finite x or y
      */
+    @Override
     public CurveFit fit(double[] x, double[] y, int m, double[] start) {
         for (int i = 0; i < m; i++) {
             if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {

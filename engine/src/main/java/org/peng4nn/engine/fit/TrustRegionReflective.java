@@ -21,7 +21,7 @@ import org.peng4nn.engine.curve.CurveFamily;
  *
  * <p>Immutable and thread-safe: every {@link #fit} call has its own workspace.
  */
-public final class TrustRegionReflective {
+public final class TrustRegionReflective implements FitMethod {
 
     /** How the Jacobian of the residuals is obtained. */
     public enum Jacobian {
@@ -65,17 +65,20 @@ public final class TrustRegionReflective {
         return new TrustRegionReflective(family, Jacobian.TWO_POINT, 0);
     }
 
+    @Override
     public CurveFamily family() {
         return family;
     }
 
     /**
      * Fits the first {@code m} points. A start outside the bounds is moved onto them first (SciPy
-     * would refuse it). The result is not converged when the evaluation budget ran out (SciPy status
-     * 0, where {@code curve_fit} raises) or when the residuals at the start are not finite.
+     * would refuse it); no start means the family's data-driven start values. The result is not
+     * converged when the evaluation budget ran out (SciPy status 0, where {@code curve_fit} raises) or
+     * when the residuals at the start are not finite.
      */
+    @Override
     public CurveFit fit(double[] x, double[] y, int m, double[] start) {
-        return new Run(x, y, m, start).solve();
+        return new Run(x, y, m, start != null ? start : family.startValues(x, y, m)).solve();
     }
 
     /** One solve: SciPy's {@code trf_bounds} with its local variables as fields. */

@@ -9,6 +9,7 @@ import org.peng4nn.engine.curve.Peng4nnFamily;
 import org.peng4nn.engine.curve.Pow3Family;
 import org.peng4nn.engine.fit.CurveFit;
 import org.peng4nn.engine.fit.CurveFitter;
+import org.peng4nn.engine.fit.FitMethod;
 import org.peng4nn.engine.fit.FitOptions;
 import org.peng4nn.engine.fit.Loss;
 
@@ -102,7 +103,7 @@ public final class EnsemblePolicy implements StoppingPolicy {
     }
 
     private final Config config;
-    private final CurveFitter[] fitters;
+    private final FitMethod[] fitters;
 
     public EnsemblePolicy(Config config) {
         this(config, FIT_TOLERANCE);
@@ -111,7 +112,7 @@ public final class EnsemblePolicy implements StoppingPolicy {
     /** With another fit tolerance: only for measuring what {@link #FIT_TOLERANCE} costs and changes. */
     EnsemblePolicy(Config config, double fitTolerance) {
         this.config = config;
-        this.fitters = new CurveFitter[config.families().size()];
+        this.fitters = new FitMethod[config.families().size()];
         FitOptions robust = FitOptions.robust(Loss.SOFT_L1, Double.NaN).withTolerance(fitTolerance);
         for (int i = 0; i < fitters.length; i++) {
             fitters[i] = new CurveFitter(config.families().get(i), robust);

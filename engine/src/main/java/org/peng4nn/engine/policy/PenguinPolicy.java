@@ -5,6 +5,7 @@ import java.util.List;
 import org.peng4nn.engine.curve.Curve;
 import org.peng4nn.engine.curve.Peng4nnFamily;
 import org.peng4nn.engine.fit.CurveFit;
+import org.peng4nn.engine.fit.FitMethod;
 import org.peng4nn.engine.fit.TrustRegionReflective;
 
 /**
@@ -15,7 +16,7 @@ import org.peng4nn.engine.fit.TrustRegionReflective;
  *       {@code c ∈ [0, ∞)}, to every point seen, at {@code x = epoch / interval}, the way
  *       {@code scipy.optimize.curve_fit(f, x, y, bounds=...)} does it: Trust Region Reflective from
  *       SciPy's start (100.25, 2, 1), forward-difference Jacobian, at most 300 evaluations
- *       ({@link TrustRegionReflective#scipyCurveFit}). Running out of evaluations is a failed fit:
+ *       ({@link #SCIPY_CURVE_FIT}, the {@link FitMethod} it fits through unless given another). Running out of evaluations is a failed fit:
  *       "no prediction", recorded as {@code +Infinity}.</li>
  *   <li>No fit while the latest epoch is below {@code c_min} (the first prediction uses epochs
  *       0..3 by default).</li>
@@ -45,11 +46,13 @@ public final class PenguinPolicy implements StoppingPolicy {
     private static final double FITNESS_MIN = 0.0;
     private static final double FITNESS_MAX = 100.0;
 
-    private static final TrustRegionReflective SOLVER = TrustRegionReflective.scipyCurveFit(Peng4nnFamily.INSTANCE);
+    /** PENGUIN's fit: SciPy's {@code curve_fit} with bounds, which the recorded predictions came from. */
+    public static final FitMethod SCIPY_CURVE_FIT = TrustRegionReflective.scipyCurveFit(Peng4nnFamily.INSTANCE);
 
     private final double threshold;
     private final int window;
     private final double cMin;
+    private final FitMethod fitMethod;
 
     /**
      * @param threshold allowed distance of each prediction in the window from their median, in pp
@@ -57,6 +60,15 @@ public final class PenguinPolicy implements StoppingPolicy {
      * @param cMin      first epoch at which a prediction is made
      */
     public PenguinPolicy(double threshold, int window, double cMin) {
+        this(threshold, window, cMin, SCIPY_CURVE_FIT);
+    }
+
+    /**
+     * With another fit of PENGUIN's curve family; only {@link #SCIPY_CURVE_FIT} reproduces PENGUIN.
+     *
+     * @param fitMethod a fit of {@link Peng4nnFamily}, started from SciPy's start values
+     */
+    public PenguinPolicy(double threshold, int window, double cMin, FitMethod fitMethod) {
         if (!(threshold >= 0) || !Double.isFinite(threshold)) {
             throw new IllegalArgumentException("threshold must be a finite number >= 0, got " + threshold);
         }
@@ -66,9 +78,14 @@ public final class PenguinPolicy implements StoppingPolicy {
         if (!(cMin >= 0) || !Double.isFinite(cMin)) {
             throw new IllegalArgumentException("c_min must be a finite number >= 0, got " + cMin);
         }
+        if (fitMethod.family() != Peng4nnFamily.INSTANCE) {
+            throw new IllegalArgumentException("the penguin policy fits PENGUIN's curve family, not "
+                    + fitMethod.family().name());
+        }
         this.threshold = threshold;
         this.window = window;
         this.cMin = cMin;
+        this.fitMethod = fitMethod;
     }
 
     public static PenguinPolicy defaults() {
@@ -120,7 +137,7 @@ public final class PenguinPolicy implements StoppingPolicy {
     }
 
     /** PENGUIN's prediction of the final accuracy from the state's whole curve. */
-    static Prediction predict(ModelState state) {
+    Prediction predict(ModelState state) {
         Curve curve = state.curve();
         int m = curve.size();
         double[] x = new double[m];
@@ -130,7 +147,7 @@ public final class PenguinPolicy implements StoppingPolicy {
             y[i] = curve.accuracy(i);
         }
         String family = Peng4nnFamily.INSTANCE.name();
-        CurveFit fit = SOLVER.fit(x, y, m, Peng4nnFamily.INSTANCE.scipyStart());
+        CurveFit fit = fitMethod.fit(x, y, m, Peng4nnFamily.INSTANCE.scipyStart());
         double at = state.finalX();
         double value = fit.converged() ? fit.valueAt(at) : Double.POSITIVE_INFINITY;
         if (!Double.isFinite(value)) {

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peng4nn.engine.curve.Peng4nnFamily;
+import org.peng4nn.engine.curve.Pow3Family;
+import org.peng4nn.engine.fit.CurveFitter;
+import org.peng4nn.engine.fit.FitOptions;
 
 class PenguinPolicyTest {
 
@@ -145,5 +148,14 @@ class PenguinPolicyTest {
         assertThatThrownBy(() -> new PenguinPolicy(0.5, 0, 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PENGUIN.observe(PENGUIN.start(25, 1), 0, Double.NaN, Leaderboard.EMPTY))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void fitsThroughAnyFitMethodOfItsFamily() {
+        PenguinPolicy lm = new PenguinPolicy(0.5, 3, 3, new CurveFitter(Peng4nnFamily.INSTANCE, FitOptions.DEFAULT));
+        ModelState s = feed(lm, lm.start(20, 1), 0, 4);
+        assertThat(s.latest().predictedFinal()).isCloseTo(accuracy(20), within(1e-3));
+        assertThatThrownBy(() -> new PenguinPolicy(0.5, 3, 3, new CurveFitter(Pow3Family.INSTANCE, FitOptions.DEFAULT)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pow3");
     }
 }
