@@ -55,6 +55,36 @@ public final class EnsemblePolicy implements StoppingPolicy {
 
     public static final String NAME = "ensemble";
 
+    public static final PolicySetting<Double> THRESHOLD = PolicySetting.number("threshold",
+            new SettingType.Number(0, false, 100, true), 0.5,
+            "least tolerance in pp: predictions must agree, and families span at most spread x tol",
+            0.25, 0.5, 0.75, 1, 1.5);
+    public static final PolicySetting<Integer> WINDOW = PolicySetting.wholeNumber("window", 1, 1_000, 3,
+            "number of latest predictions that must agree before stopping", 2, 3, 4);
+    public static final PolicySetting<Double> SPREAD = PolicySetting.number("spread",
+            new SettingType.Number(0, false, 1_000, true), 2,
+            "allowed range of the families' predictions, in units of the tolerance", 1, 2, 3, 4);
+    public static final PolicySetting<Double> MIN_FRACTION = PolicySetting.number("min_fraction",
+            new SettingType.Number(0, true, 1, true), 0.2,
+            "share of max_epochs trained before any stop, scale-free across budgets");
+    public static final PolicySetting<Double> NOISE_MULTIPLE = PolicySetting.number("noise_multiple",
+            new SettingType.Number(0, true, 1_000, true), 0,
+            "tolerance also grows to this many standard errors of the recent level, sigma/sqrt(n); 0 off");
+    public static final PolicySetting<Integer> LEVEL_WINDOW = PolicySetting.wholeNumber("level_window", 0, 1_000, 3,
+            "evaluations whose median floors the prediction: a level already shown; 0 off");
+    public static final PolicySetting<List<CurveFamily>> FAMILIES = new PolicySetting<>("families",
+            new SettingType.Families(), List.of(Peng4nnFamily.INSTANCE, Pow3Family.INSTANCE, MmfFamily.INSTANCE),
+            "the curve families fitted, comma-separated", List.of());
+    public static final PolicySetting<Double> PRUNE_TOP = PolicySetting.number("prune_top",
+            new SettingType.Number(0, true, 1, false), 0,
+            "stop (PRUNED) models whose optimistic prediction misses this top share of the leaderboard; 0 off");
+
+    public static final PolicyDefinition DEFINITION = new PolicyDefinition(NAME,
+            "robust fits of several curve families, floored at the level shown; stops when stable and agreed",
+            List.of(THRESHOLD, WINDOW, SPREAD, MIN_FRACTION, NOISE_MULTIPLE, LEVEL_WINDOW, FAMILIES, PRUNE_TOP),
+            v -> new EnsemblePolicy(new Config(v.get(FAMILIES), v.get(THRESHOLD), v.get(WINDOW), v.get(MIN_FRACTION),
+                    v.get(NOISE_MULTIPLE), v.get(SPREAD), v.get(LEVEL_WINDOW), v.get(PRUNE_TOP))));
+
     /** Fewest points fitted: three-parameter families need two degrees of freedom for a residual scale. */
     static final int MIN_POINTS = 5;
 
@@ -69,7 +99,7 @@ public final class EnsemblePolicy implements StoppingPolicy {
     private static final double Z95 = 1.96;
 
     /**
-     * Every knob of the rule; {@link Policies#settings(String)} documents each with its default.
+     * Every knob of the rule, each within the bounds of its declared {@link PolicySetting}.
      *
      * @param families      the curve families fitted, at least one
      * @param threshold     least tolerance in percentage points (&gt; 0)
@@ -84,21 +114,21 @@ public final class EnsemblePolicy implements StoppingPolicy {
             double noiseMultiple, double spread, int levelWindow, double pruneTop) {
 
         public Config {
-            families = List.copyOf(families);
-            if (families.isEmpty()) {
-                throw new IllegalArgumentException("the ensemble needs at least one curve family");
-            }
-            if (!(threshold > 0) || !Double.isFinite(threshold) || window < 1 || !(minFraction >= 0 && minFraction <= 1)
-                    || !(noiseMultiple >= 0) || !Double.isFinite(noiseMultiple) || !(spread > 0)
-                    || !Double.isFinite(spread) || levelWindow < 0 || !(pruneTop >= 0 && pruneTop < 1)) {
-                throw new IllegalArgumentException("invalid ensemble settings: " + this);
-            }
+            families = List.copyOf(FAMILIES.check(families));
+            THRESHOLD.check(threshold);
+            WINDOW.check(window);
+            MIN_FRACTION.check(minFraction);
+            NOISE_MULTIPLE.check(noiseMultiple);
+            SPREAD.check(spread);
+            LEVEL_WINDOW.check(levelWindow);
+            PRUNE_TOP.check(pruneTop);
         }
 
-        /** The defaults documented in {@link Policies} and {@code docs/policy.md}. */
+        /** Every setting at its declared default (explained in {@code docs/policy.md}). */
         public static Config defaults() {
-            return new Config(List.of(Peng4nnFamily.INSTANCE, Pow3Family.INSTANCE, MmfFamily.INSTANCE), 0.5, 3, 0.2, 0,
-                    2, 3, 0);
+            return new Config(FAMILIES.defaultValue(), THRESHOLD.defaultValue(), WINDOW.defaultValue(),
+                    MIN_FRACTION.defaultValue(), NOISE_MULTIPLE.defaultValue(), SPREAD.defaultValue(),
+                    LEVEL_WINDOW.defaultValue(), PRUNE_TOP.defaultValue());
         }
     }
 

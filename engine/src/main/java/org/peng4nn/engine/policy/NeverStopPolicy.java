@@ -1,5 +1,7 @@
 package org.peng4nn.engine.policy;
 
+import java.util.List;
+
 /**
  * Predicts exactly like the policy it wraps but never stops a model: the baseline of a search
  * without early stopping ({@code demo --no-early-stop}), which still publishes predictions so both
@@ -8,6 +10,10 @@ package org.peng4nn.engine.policy;
 public final class NeverStopPolicy implements StoppingPolicy {
 
     public static final String NAME = "never";
+
+    public static final PolicyDefinition DEFINITION = new PolicyDefinition(NAME,
+            "predicts as the default policy does but never stops: the baseline without early stopping",
+            List.of(), v -> new NeverStopPolicy(Policies.byName(Policies.DEFAULT)));
 
     private final StoppingPolicy predictor;
 

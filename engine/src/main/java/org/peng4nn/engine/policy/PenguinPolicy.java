@@ -38,9 +38,24 @@ import org.peng4nn.engine.fit.TrustRegionReflective;
 public final class PenguinPolicy implements StoppingPolicy {
 
     public static final String NAME = "penguin";
-    public static final double DEFAULT_THRESHOLD = 0.5;
-    public static final int DEFAULT_WINDOW = 3;
-    public static final double DEFAULT_C_MIN = 3;
+
+    public static final PolicySetting<Double> THRESHOLD = PolicySetting.number("threshold",
+            SettingType.Number.atLeast(0), 0.5,
+            "percentage points each of the last `window` predictions may lie from their median",
+            0.1, 0.25, 0.5, 0.75, 1, 1.5, 2);
+    public static final PolicySetting<Integer> WINDOW = PolicySetting.wholeNumber("window", 1, 1_000, 3,
+            "number of latest predictions that must agree before stopping", 2, 3, 4, 5);
+    public static final PolicySetting<Double> C_MIN = PolicySetting.number("c_min", SettingType.Number.atLeast(0), 3,
+            "first epoch at which a prediction is made");
+
+    public static final PolicyDefinition DEFINITION = new PolicyDefinition(NAME,
+            "PENGUIN's behaviour: one curve fitted as SciPy does; stops when the last predictions agree",
+            List.of(THRESHOLD, WINDOW, C_MIN),
+            v -> new PenguinPolicy(v.get(THRESHOLD), v.get(WINDOW), v.get(C_MIN)));
+
+    public static final double DEFAULT_THRESHOLD = THRESHOLD.defaultValue();
+    public static final int DEFAULT_WINDOW = WINDOW.defaultValue();
+    public static final double DEFAULT_C_MIN = C_MIN.defaultValue();
 
     /** PENGUIN's fitness bounds: predictions outside [0, 100] percent never count as converged. */
     private static final double FITNESS_MIN = 0.0;
@@ -69,15 +84,9 @@ public final class PenguinPolicy implements StoppingPolicy {
      * @param fitMethod a fit of {@link Peng4nnFamily}, started from SciPy's start values
      */
     public PenguinPolicy(double threshold, int window, double cMin, FitMethod fitMethod) {
-        if (!(threshold >= 0) || !Double.isFinite(threshold)) {
-            throw new IllegalArgumentException("threshold must be a finite number >= 0, got " + threshold);
-        }
-        if (window < 1) {
-            throw new IllegalArgumentException("window must be >= 1, got " + window);
-        }
-        if (!(cMin >= 0) || !Double.isFinite(cMin)) {
-            throw new IllegalArgumentException("c_min must be a finite number >= 0, got " + cMin);
-        }
+        THRESHOLD.check(threshold);
+        WINDOW.check(window);
+        C_MIN.check(cMin);
         if (fitMethod.family() != Peng4nnFamily.INSTANCE) {
             throw new IllegalArgumentException("the penguin policy fits PENGUIN's curve family, not "
                     + fitMethod.family().name());

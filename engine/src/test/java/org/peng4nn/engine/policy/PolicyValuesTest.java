@@ -75,7 +75,7 @@ class PolicyValuesTest {
         assertThat(tuned.cMin()).isEqualTo(5);
         assertThat(Policies.settings("penguin")).extracting(PolicySetting::key)
                 .containsExactly("threshold", "window", "c_min");
-        assertThat(Policies.settings("penguin")).extracting(PolicySetting::defaultValue)
+        assertThat(Policies.settings("penguin")).extracting(PolicySetting::defaultText)
                 .containsExactly("0.5", "3", "3");
     }
 
