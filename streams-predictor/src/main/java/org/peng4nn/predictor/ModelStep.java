@@ -25,8 +25,8 @@ import org.peng4nn.predictor.PredictorMetrics.Outcome;
  * <li>an epoch the curve already has is a duplicate: nothing changes, nothing is published;</li>
  * <li>out-of-order epochs are inserted in order and the curve is refitted;</li>
  * <li>a finished model (stopped or completed) only counts further events: never a second stop;</li>
- * <li>a stop decided at the run's last evaluation saves nothing, so that run simply COMPLETES, as
- *     {@code evaluate} counts it.</li>
+ * <li>a stop decided at the run's last evaluation saves nothing, so that run simply COMPLETES
+ *     ({@link ModelState#stoppedEarly()}, as {@code evaluate} counts it).</li>
  * </ul>
  *
  * @param record    the record to store, or null when the store must not change
@@ -64,14 +64,13 @@ public record ModelStep(ModelRecord record, Emitted emitted, Outcome outcome, lo
         long fitNanos = fitted ? nanoClock.getAsLong() - start : -1;
 
         Prediction prediction = fitted && after.latest().hasValue() ? prediction(record, after, nowMs) : null;
-        boolean last = after.curve().lastEpoch() >= EpochCheck.lastEpoch(e) - EpochCheck.EPOCH_TOLERANCE;
         Outcome outcome = fitted ? Outcome.FITTED : Outcome.RECORDED;
-        if (after.decision().stopped() && !last) {
+        if (after.stoppedEarly()) {
             ModelRecord stopped = record.with(ModelStatus.STOPPED, after, nowMs);
             return new ModelStep(stopped, new Emitted(prediction, stopCommand(stopped, nowMs),
                     result(stopped, ResultStatus.STOPPED_EARLY, nowMs), null), outcome, fitNanos);
         }
-        if (last) {
+        if (after.atLastEvaluation()) {
             ModelRecord completed = record.with(ModelStatus.COMPLETED, after, nowMs);
             return new ModelStep(completed, new Emitted(prediction, null,
                     result(completed, ResultStatus.COMPLETED, nowMs), null), outcome, fitNanos);

@@ -51,8 +51,7 @@ public final class Evaluator {
                     }
                     fitMicros[fits++] = elapsed / 1_000.0;
                 }
-                // a stop decided at the last evaluation saves nothing: the model simply completed
-                if (state.decision().stopped() && i < curve.size() - 1) {
+                if (state.stoppedEarly()) {
                     stopIndex = i;
                     break;
                 }

@@ -17,6 +17,9 @@ import org.peng4nn.engine.curve.Curve;
  */
 public final class ModelState {
 
+    /** Slack for epoch arithmetic in binary fractions (0.1 + 0.2 ...). */
+    public static final double EPOCH_TOLERANCE = 1e-9;
+
     private final double maxEpochs;
     private final double interval;
     private final Curve curve;
@@ -92,6 +95,25 @@ public final class ModelState {
     /** The abscissa at which the final accuracy is predicted, {@code max_epochs / interval}. */
     public double finalX() {
         return maxEpochs / interval;
+    }
+
+    /** The epoch of the run's last evaluation: 24 for 25 epochs evaluated once each, 24.5 every half epoch. */
+    public double lastEvaluationEpoch() {
+        return maxEpochs - interval;
+    }
+
+    /** Whether the curve has reached the run's last evaluation: the model has trained its whole budget. */
+    public boolean atLastEvaluation() {
+        return curve.lastEpoch() >= lastEvaluationEpoch() - EPOCH_TOLERANCE;
+    }
+
+    /**
+     * Whether the policy stopped the model before its budget was trained. A stop decided at the last
+     * evaluation saves nothing: that run counts as completed, in the streaming predictor and in
+     * {@code evaluate} alike.
+     */
+    public boolean stoppedEarly() {
+        return decision.stopped() && !atLastEvaluation();
     }
 
     /** The warm-start parameters stored for a family, or null. */

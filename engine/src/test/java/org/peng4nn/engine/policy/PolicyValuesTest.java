@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.peng4nn.engine.curve.Curve;
 
 /** The small value types and the policy factory. */
 class PolicyValuesTest {
@@ -91,5 +92,17 @@ class PolicyValuesTest {
         assertThatThrownBy(() -> Policies.byName("penguin", Map.of("threshold", "-1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold");
         assertThatThrownBy(() -> Policies.settings("nope")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aStopAtTheLastEvaluationIsNoEarlyStop() {
+        Decision stop = Decision.stop(Decision.StopReason.CONVERGED, 0, 90);
+        ModelState halfEpochs = ModelState.start(25, 0.5).withDecision(stop);
+        assertThat(halfEpochs.lastEvaluationEpoch()).isEqualTo(24.5);
+        assertThat(halfEpochs.withCurve(Curve.EMPTY.with(24, 90)).stoppedEarly()).isTrue();
+        assertThat(halfEpochs.withCurve(Curve.EMPTY.with(24.5, 90)).stoppedEarly()).isFalse();
+        assertThat(halfEpochs.withCurve(Curve.EMPTY.with(24.5, 90)).atLastEvaluation()).isTrue();
+        assertThat(ModelState.start(25, 1).withCurve(Curve.EMPTY.with(24, 90)).stoppedEarly()).isFalse();
+        assertThat(ModelState.start(25, 1).stoppedEarly()).isFalse();
     }
 }
