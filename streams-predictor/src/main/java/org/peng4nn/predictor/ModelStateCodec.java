@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.peng4nn.engine.curve.Curve;
+import org.peng4nn.engine.policy.CurvePrediction;
 import org.peng4nn.engine.policy.Decision;
 import org.peng4nn.engine.policy.ModelState;
-import org.peng4nn.engine.policy.Prediction;
 
 /**
  * {@link ModelState} to bytes and back, for a Kafka Streams state store. A compact, versioned
@@ -60,7 +60,7 @@ public final class ModelStateCodec {
         // a list, not a map: a history names one to three families
         Map<String, double[]> warm = state.warmStarts();
         List<String> names = new ArrayList<>(4);
-        for (Prediction p : state.history()) {
+        for (CurvePrediction p : state.history()) {
             if (!names.contains(p.family())) {
                 names.add(p.family());
             }
@@ -76,7 +76,7 @@ public final class ModelStateCodec {
         }
 
         out.writeInt(state.history().size());
-        for (Prediction p : state.history()) {
+        for (CurvePrediction p : state.history()) {
             out.writeDouble(p.epoch());
             out.writeDouble(p.predictedFinal());
             out.writeDouble(p.lower());
@@ -87,7 +87,7 @@ public final class ModelStateCodec {
 
         Decision d = state.decision();
         out.writeByte(d.stopped() ? 1 : 0);
-        out.writeByte(d.reason() == null ? 0 : d.reason() == Decision.StopReason.CONVERGED ? 1 : 2);
+        out.writeByte(d.reason() == null ? 0 : d.reason() == Decision.Reason.CONVERGED ? 1 : 2);
         out.writeDouble(d.atEpoch());
         out.writeDouble(d.fitness());
 
@@ -133,14 +133,14 @@ public final class ModelStateCodec {
         }
 
         int predictions = count(in.readInt(), 35, in, "predictions");
-        List<Prediction> history = new ArrayList<>(predictions);
+        List<CurvePrediction> history = new ArrayList<>(predictions);
         for (int i = 0; i < predictions; i++) {
             double epoch = in.readDouble();
             double predicted = in.readDouble();
             double lower = in.readDouble();
             double upper = in.readDouble();
             String family = name(names, in.readUnsignedShort());
-            history.add(new Prediction(epoch, predicted, lower, upper, family, readParameters(in)));
+            history.add(new CurvePrediction(epoch, predicted, lower, upper, family, readParameters(in)));
         }
 
         int action = in.readUnsignedByte();
@@ -187,10 +187,10 @@ public final class ModelStateCodec {
         return p;
     }
 
-    private static Decision.StopReason stopReason(int code) {
+    private static Decision.Reason stopReason(int code) {
         return switch (code) {
-            case 1 -> Decision.StopReason.CONVERGED;
-            case 2 -> Decision.StopReason.PRUNED;
+            case 1 -> Decision.Reason.CONVERGED;
+            case 2 -> Decision.Reason.PRUNED;
             default -> throw new IllegalArgumentException("unknown stop reason code " + code);
         };
     }

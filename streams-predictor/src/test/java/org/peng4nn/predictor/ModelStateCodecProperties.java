@@ -13,9 +13,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.peng4nn.engine.curve.Curve;
+import org.peng4nn.engine.policy.CurvePrediction;
 import org.peng4nn.engine.policy.Decision;
 import org.peng4nn.engine.policy.ModelState;
-import org.peng4nn.engine.policy.Prediction;
 
 class ModelStateCodecProperties {
 
@@ -25,8 +25,8 @@ class ModelStateCodecProperties {
                 Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0));
         Arbitrary<double[]> params = anyDouble.array(double[].class).ofMaxSize(6);
         Arbitrary<String> family = Arbitraries.of("peng4nn", "pow3", "mmf", "ünïcode family");
-        Arbitrary<Prediction> prediction = Combinators.combine(anyDouble, anyDouble, anyDouble, anyDouble, family, params)
-                .as(Prediction::new);
+        Arbitrary<CurvePrediction> prediction = Combinators.combine(anyDouble, anyDouble, anyDouble, anyDouble, family, params)
+                .as(CurvePrediction::new);
         Arbitrary<Curve> curve = Arbitraries.doubles().between(0, 100).list().ofMaxSize(30).map(acc -> {
             Curve c = Curve.EMPTY;
             for (int i = 0; i < acc.size(); i++) {
@@ -35,7 +35,7 @@ class ModelStateCodecProperties {
             return c;
         });
         Arbitrary<Decision> decision = Arbitraries.oneOf(Arbitraries.just(Decision.CONTINUE),
-                Combinators.combine(Arbitraries.of(Decision.StopReason.class), anyDouble, anyDouble).as(Decision::stop));
+                Combinators.combine(Arbitraries.of(Decision.Reason.class), anyDouble, anyDouble).as(Decision::stop));
         Arbitrary<Map<String, double[]>> warm = Arbitraries.maps(family, params).ofMaxSize(3)
                 .map(m -> new TreeMap<>(m));
         return Combinators.combine(Arbitraries.doubles().between(0.5, 1000), Arbitraries.of(0.25, 0.5, 1.0), curve,
@@ -47,7 +47,7 @@ class ModelStateCodecProperties {
     void decodeInvertsEncode(@ForAll("states") ModelState state) {
         ModelState back = ModelStateCodec.decode(ModelStateCodec.encode(state));
         assertThat(back).isEqualTo(state);
-        List<Prediction> h = back.history();
+        List<CurvePrediction> h = back.history();
         for (int i = 0; i < h.size(); i++) {
             assertThat(h.get(i).parameters()).isEqualTo(state.history().get(i).parameters());
         }

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.peng4nn.engine.curve.Curve;
+import org.peng4nn.engine.policy.CurvePrediction;
 import org.peng4nn.engine.policy.Decision;
-import org.peng4nn.engine.policy.Leaderboard;
+import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.engine.policy.PenguinPolicy;
-import org.peng4nn.engine.policy.Prediction;
 
 class ModelStateCodecTest {
 
@@ -35,10 +35,10 @@ class ModelStateCodecTest {
     static ModelState everyKindOfValue() {
         double oddNan = Double.longBitsToDouble(0xfff8000000000001L);
         return new ModelState(50, 0.5, new Curve(new double[] {0.5, 1, 1.5}, new double[] {10, -0.0, 99.75}),
-                List.of(Prediction.none(1, "peng4nn"),
-                        new Prediction(1.5, 91.25, 90, oddNan, "peng4nn", new double[] {92, 1.5, 8}),
-                        new Prediction(1.5, -3, Double.NEGATIVE_INFINITY, 4, "w\u00ebibull", new double[] {1, 2, 3, 4})),
-                Decision.stop(Decision.StopReason.PRUNED, 1.5, 77.5),
+                List.of(CurvePrediction.none(1, "peng4nn"),
+                        new CurvePrediction(1.5, 91.25, 90, oddNan, "peng4nn", new double[] {92, 1.5, 8}),
+                        new CurvePrediction(1.5, -3, Double.NEGATIVE_INFINITY, 4, "w\u00ebibull", new double[] {1, 2, 3, 4})),
+                Decision.stop(Decision.Reason.PRUNED, 1.5, 77.5),
                 new TreeMap<>(Map.of("w\u00ebibull", new double[] {1, 2, 3, 4}, "pow3", new double[] {5, 6, 7})));
     }
 
@@ -58,10 +58,10 @@ class ModelStateCodecTest {
     @Test
     void roundTripsEverything() {
         ModelState s = new ModelState(50, 0.5, new Curve(new double[] {0.5, 1, 1.5}, new double[] {10, -0.0, 99.75}),
-                List.of(Prediction.none(1, "peng4nn"),
-                        new Prediction(1.5, 91.25, 90, Double.NaN, "peng4nn", new double[] {92, 1.5, 8}),
-                        new Prediction(1.5, -3, Double.NEGATIVE_INFINITY, 4, "weibull", new double[] {1, 2, 3, 4})),
-                Decision.stop(Decision.StopReason.PRUNED, 1.5, 77.5),
+                List.of(CurvePrediction.none(1, "peng4nn"),
+                        new CurvePrediction(1.5, 91.25, 90, Double.NaN, "peng4nn", new double[] {92, 1.5, 8}),
+                        new CurvePrediction(1.5, -3, Double.NEGATIVE_INFINITY, 4, "weibull", new double[] {1, 2, 3, 4})),
+                Decision.stop(Decision.Reason.PRUNED, 1.5, 77.5),
                 Map.of("weibull", new double[] {1, 2, 3, 4}, "pow3", new double[] {5, 6, 7}));
         byte[] bytes = ModelStateCodec.encode(s);
         ModelState back = ModelStateCodec.decode(bytes);
@@ -76,7 +76,7 @@ class ModelStateCodecTest {
         PenguinPolicy policy = PenguinPolicy.defaults();
         ModelState s = policy.start(25, 1);
         for (int e = 0; e < 25; e++) {
-            s = policy.observe(s, e, 90 - 40 * Math.exp(-0.3 * e) + (e % 2) * 0.7, Leaderboard.EMPTY);
+            s = policy.observe(s, e, 90 - 40 * Math.exp(-0.3 * e) + (e % 2) * 0.7, FinishedFitness.EMPTY);
             byte[] bytes = ModelStateCodec.encode(s);
             assertThat(ModelStateCodec.decode(bytes)).isEqualTo(s);
             assertThat(bytes.length).isLessThan(2_500);

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.peng4nn.engine.policy.Leaderboard;
+import org.peng4nn.engine.policy.CurvePrediction;
+import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.engine.policy.ModelState;
-import org.peng4nn.engine.policy.Prediction;
 import org.peng4nn.engine.policy.StoppingPolicy;
 
 /**
@@ -33,7 +33,7 @@ public final class Evaluator {
 
     public EvaluationReport evaluate(List<LabeledCurve> curves, Progress progress) {
         List<ModelOutcome> outcomes = new ArrayList<>(curves.size());
-        Leaderboard leaderboard = Leaderboard.EMPTY;
+        FinishedFitness finished = FinishedFitness.EMPTY;
         double[] fitMicros = new double[64];
         int fits = 0;
         for (LabeledCurve curve : curves) {
@@ -41,9 +41,9 @@ public final class Evaluator {
             ModelState state = policy.start(curve.size() * interval, interval);
             int stopIndex = -1;
             for (int i = 0; i < curve.size(); i++) {
-                Prediction before = state.latest();
+                CurvePrediction before = state.latest();
                 long start = nanoClock.getAsLong();
-                state = policy.observe(state, curve.epochs()[i], curve.accuracies()[i], leaderboard);
+                state = policy.observe(state, curve.epochs()[i], curve.accuracies()[i], finished);
                 long elapsed = nanoClock.getAsLong() - start;
                 if (state.latest() != before) {
                     if (fits == fitMicros.length) {
@@ -59,7 +59,7 @@ public final class Evaluator {
             double fitness = stopIndex >= 0 ? state.decision().fitness() : curve.finalAccuracy();
             outcomes.add(new ModelOutcome(curve.modelId(), curve.size(), stopIndex, curve.finalAccuracy(), fitness,
                     state.latest()));
-            leaderboard = leaderboard.with(fitness);
+            finished = finished.with(fitness);
             progress.modelDone(outcomes.size(), curves.size());
         }
         return EvaluationReport.of(outcomes, EvaluationReport.median(fitMicros, fits));

@@ -1,6 +1,6 @@
 package org.peng4nn.engine.evaluation;
 
-import org.peng4nn.engine.policy.Prediction;
+import org.peng4nn.engine.policy.CurvePrediction;
 
 /**
  * What a policy did with one model's curve.
@@ -11,7 +11,7 @@ import org.peng4nn.engine.policy.Prediction;
  * @param prediction  the policy's prediction at the stop, or its last one; null if it never predicted
  */
 public record ModelOutcome(String modelId, int length, int stopIndex, double observedFinal, double fitness,
-                           Prediction prediction) {
+                           CurvePrediction prediction) {
 
     public boolean stoppedEarly() {
         return stopIndex >= 0;

@@ -9,7 +9,7 @@ package org.peng4nn.engine.policy;
  * @param atEpoch the latest epoch seen when it stopped (NaN for CONTINUE)
  * @param fitness the accuracy the NAS should use for the stopped model, in percent (NaN for CONTINUE)
  */
-public record Decision(Action action, StopReason reason, double atEpoch, double fitness) {
+public record Decision(Action action, Reason reason, double atEpoch, double fitness) {
 
     /** Keep training. */
     public enum Action {
@@ -18,7 +18,7 @@ public record Decision(Action action, StopReason reason, double atEpoch, double 
     }
 
     /** Why training stopped. */
-    public enum StopReason {
+    public enum Reason {
         /** The predictions stopped moving: the prediction is trusted as the final accuracy. */
         CONVERGED,
         /** The model cannot plausibly make the leaderboard (rank-aware policies). */
@@ -38,7 +38,7 @@ public record Decision(Action action, StopReason reason, double atEpoch, double 
         }
     }
 
-    public static Decision stop(StopReason reason, double atEpoch, double fitness) {
+    public static Decision stop(Reason reason, double atEpoch, double fitness) {
         return new Decision(Action.STOP, reason, atEpoch, fitness);
     }
 

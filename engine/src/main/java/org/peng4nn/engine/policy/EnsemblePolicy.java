@@ -168,12 +168,12 @@ public final class EnsemblePolicy implements StoppingPolicy {
     }
 
     @Override
-    public boolean usesLeaderboard() {
+    public boolean usesFinishedFitness() {
         return config.pruneTop() > 0;
     }
 
     @Override
-    public ModelState observe(ModelState state, double epoch, double accuracy, Leaderboard leaderboard) {
+    public ModelState observe(ModelState state, double epoch, double accuracy, FinishedFitness finished) {
         if (state.decision().stopped()) {
             return state;
         }
@@ -200,13 +200,13 @@ public final class EnsemblePolicy implements StoppingPolicy {
         double tol = Math.max(config.threshold(), config.noiseMultiple() * est.levelError());
         boolean agreed = agree(next.history(), config.window(), tol);
         if (agreed && est.spread() <= config.spread() * tol && est.credible(tol)) {
-            return next.withDecision(Decision.stop(Decision.StopReason.CONVERGED, curve.lastEpoch(),
+            return next.withDecision(Decision.stop(Decision.Reason.CONVERGED, curve.lastEpoch(),
                     est.prediction().predictedFinal()));
         }
         if (config.pruneTop() > 0 && agreed) {
-            double bar = pruningBar(leaderboard, config.pruneTop());
+            double bar = pruningBar(finished, config.pruneTop());
             if (est.highest() + tol < bar) {
-                return next.withDecision(Decision.stop(Decision.StopReason.PRUNED, curve.lastEpoch(),
+                return next.withDecision(Decision.stop(Decision.Reason.PRUNED, curve.lastEpoch(),
                         est.prediction().predictedFinal()));
             }
         }
@@ -226,7 +226,7 @@ public final class EnsemblePolicy implements StoppingPolicy {
      * k = round(top × (finished + 1)), or −∞ until 1/top models finished (a top share of fewer
      * models is mostly luck).
      */
-    static double pruningBar(Leaderboard board, double top) {
+    static double pruningBar(FinishedFitness board, double top) {
         if (board.size() < Math.ceil(1 / top)) {
             return Double.NEGATIVE_INFINITY;
         }
@@ -244,7 +244,7 @@ public final class EnsemblePolicy implements StoppingPolicy {
      * @param highest    the highest projected family value
      * @param levelError σ̂ / √n of the recent points around the median family
      */
-    record Estimate(Prediction prediction, double raw, double shown, double spread, double highest,
+    record Estimate(CurvePrediction prediction, double raw, double shown, double spread, double highest,
             double levelError) {
 
         /**
@@ -280,7 +280,7 @@ public final class EnsemblePolicy implements StoppingPolicy {
             fitted++;
         }
         if (fitted == 0) {
-            return new Estimate(Prediction.none(lastEpoch, fitters[0].family().name()), Double.NaN, shown,
+            return new Estimate(CurvePrediction.none(lastEpoch, fitters[0].family().name()), Double.NaN, shown,
                     Double.POSITIVE_INFINITY, Double.NaN, Double.NaN);
         }
         double[] values = new double[fitted];
@@ -306,7 +306,7 @@ public final class EnsemblePolicy implements StoppingPolicy {
         double se = fit.standardErrorAt(finalX);
         double lower = Math.max(0, Math.min(lo, Double.isFinite(se) ? predicted - Z95 * se : lo));
         double upper = Math.min(CEILING, Math.max(hi, Double.isFinite(se) ? predicted + Z95 * se : hi));
-        Prediction p = new Prediction(lastEpoch, Math.max(0, predicted), lower, upper,
+        CurvePrediction p = new CurvePrediction(lastEpoch, Math.max(0, predicted), lower, upper,
                 fitters[central].family().name(), fit.parameters());
         return new Estimate(p, median(raws, fitted), shown, fitted < f ? Double.POSITIVE_INFINITY : hi - lo, hi,
                 levelError(fit, x, y, m));
@@ -334,7 +334,7 @@ public final class EnsemblePolicy implements StoppingPolicy {
     }
 
     /** The last {@code window} predictions are values (not "none") within ± tol of their median. */
-    static boolean agree(List<Prediction> history, int window, double tol) {
+    static boolean agree(List<CurvePrediction> history, int window, double tol) {
         if (history.size() < window) {
             return false;
         }

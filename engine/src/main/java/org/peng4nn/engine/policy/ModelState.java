@@ -23,7 +23,7 @@ public final class ModelState {
     private final double maxEpochs;
     private final double interval;
     private final Curve curve;
-    private final List<Prediction> history;
+    private final List<CurvePrediction> history;
     private final Decision decision;
     private final SortedMap<String, double[]> warmStarts;
 
@@ -32,7 +32,7 @@ public final class ModelState {
      *                   triggered a fit, "none" entries included)
      * @param warmStarts parameters per family name; copied
      */
-    public ModelState(double maxEpochs, double interval, Curve curve, List<Prediction> history, Decision decision,
+    public ModelState(double maxEpochs, double interval, Curve curve, List<CurvePrediction> history, Decision decision,
             Map<String, double[]> warmStarts) {
         if (!(maxEpochs > 0) || !Double.isFinite(maxEpochs) || !(interval > 0) || !Double.isFinite(interval)) {
             throw new IllegalArgumentException("a model needs a positive finite max_epochs and interval, got "
@@ -75,12 +75,12 @@ public final class ModelState {
     }
 
     /** The most recent prediction ("none" included), or null before the first one. */
-    public Prediction latest() {
+    public CurvePrediction latest() {
         return history.isEmpty() ? null : history.get(history.size() - 1);
     }
 
     /** Every prediction so far, oldest first; unmodifiable. */
-    public List<Prediction> history() {
+    public List<CurvePrediction> history() {
         return history;
     }
 
@@ -134,8 +134,8 @@ public final class ModelState {
     }
 
     /** This state with one more prediction at the end of the history. */
-    public ModelState withPrediction(Prediction prediction) {
-        List<Prediction> next = new ArrayList<>(history.size() + 1);
+    public ModelState withPrediction(CurvePrediction prediction) {
+        List<CurvePrediction> next = new ArrayList<>(history.size() + 1);
         next.addAll(history);
         next.add(prediction);
         return new ModelState(maxEpochs, interval, curve, next, decision, warmStarts);

@@ -32,8 +32,8 @@ public final class NeverStopPolicy implements StoppingPolicy {
     }
 
     @Override
-    public ModelState observe(ModelState state, double epoch, double accuracy, Leaderboard leaderboard) {
-        ModelState next = predictor.observe(state, epoch, accuracy, leaderboard);
+    public ModelState observe(ModelState state, double epoch, double accuracy, FinishedFitness finished) {
+        ModelState next = predictor.observe(state, epoch, accuracy, finished);
         return next.decision().stopped() ? next.withDecision(Decision.CONTINUE) : next;
     }
 

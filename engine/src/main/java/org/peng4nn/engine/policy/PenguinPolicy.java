@@ -32,7 +32,7 @@ import org.peng4nn.engine.fit.TrustRegionReflective;
  * full window. With the defaults (c_min 3, window 3) the two are identical.
  *
  * <p>The interval PENGUIN reports with a prediction is not part of its behaviour; this policy
- * fills {@link Prediction#lower()}/{@link Prediction#upper()} with ± 1.96 standard errors of the
+ * fills {@link CurvePrediction#lower()}/{@link CurvePrediction#upper()} with ± 1.96 standard errors of the
  * extrapolated value (delta method on the fit's covariance) when they are finite, for display only.
  */
 public final class PenguinPolicy implements StoppingPolicy {
@@ -124,7 +124,7 @@ public final class PenguinPolicy implements StoppingPolicy {
     }
 
     @Override
-    public ModelState observe(ModelState state, double epoch, double accuracy, Leaderboard leaderboard) {
+    public ModelState observe(ModelState state, double epoch, double accuracy, FinishedFitness finished) {
         if (state.decision().stopped()) {
             return state;
         }
@@ -136,17 +136,17 @@ public final class PenguinPolicy implements StoppingPolicy {
         if (curve.lastEpoch() < cMin) {
             return next;
         }
-        Prediction prediction = predict(next);
+        CurvePrediction prediction = predict(next);
         next = next.withPrediction(prediction);
         if (converged(next.history())) {
-            next = next.withDecision(Decision.stop(Decision.StopReason.CONVERGED, curve.lastEpoch(),
+            next = next.withDecision(Decision.stop(Decision.Reason.CONVERGED, curve.lastEpoch(),
                     prediction.predictedFinal()));
         }
         return next;
     }
 
     /** PENGUIN's prediction of the final accuracy from the state's whole curve. */
-    Prediction predict(ModelState state) {
+    CurvePrediction predict(ModelState state) {
         Curve curve = state.curve();
         int m = curve.size();
         double[] x = new double[m];
@@ -160,16 +160,16 @@ public final class PenguinPolicy implements StoppingPolicy {
         double at = state.finalX();
         double value = fit.converged() ? fit.valueAt(at) : Double.POSITIVE_INFINITY;
         if (!Double.isFinite(value)) {
-            return Prediction.none(curve.lastEpoch(), family);
+            return CurvePrediction.none(curve.lastEpoch(), family);
         }
         double se = fit.standardErrorAt(at);
         boolean banded = Double.isFinite(se);
-        return new Prediction(curve.lastEpoch(), value, banded ? value - 1.96 * se : Double.NaN,
+        return new CurvePrediction(curve.lastEpoch(), value, banded ? value - 1.96 * se : Double.NaN,
                 banded ? value + 1.96 * se : Double.NaN, family, fit.parameters());
     }
 
     /** The last {@code window} predictions lie in [0, 100] and within ± threshold of their median. */
-    boolean converged(List<Prediction> history) {
+    boolean converged(List<CurvePrediction> history) {
         if (history.size() < window) {
             return false;
         }

@@ -27,16 +27,16 @@ public interface StoppingPolicy {
      * attempts) a prediction appends it to the state's history, so {@link ModelState#latest()} changes
      * exactly when a curve was fitted.
      *
-     * @param leaderboard fitness of the models that finished before this one, for rank-aware rules
+     * @param finished fitness of the models that finished before this one, for rank-aware rules
      * @throws IllegalArgumentException when epoch or accuracy is not finite
      */
-    ModelState observe(ModelState state, double epoch, double accuracy, Leaderboard leaderboard);
+    ModelState observe(ModelState state, double epoch, double accuracy, FinishedFitness finished);
 
     /**
-     * Whether {@link #observe} reads its leaderboard argument. The streaming predictor keeps
-     * leaderboards only for policies that do, so rank-blind policies pay nothing for them.
+     * Whether {@link #observe} reads its finished-fitness argument. The streaming predictor keeps
+     * the fitness of finished models only for policies that do, so rank-blind policies pay nothing for it.
      */
-    default boolean usesLeaderboard() {
+    default boolean usesFinishedFitness() {
         return false;
     }
 }

@@ -27,12 +27,12 @@ class EnsemblePolicyProperties {
     void neverThrowsAndPredictsWithinZeroToHundredOrNone(@ForAll("curves") double[] y,
             @ForAll @DoubleRange(min = 0.25, max = 2) double interval, @ForAll boolean prune) {
         StoppingPolicy policy = Policies.byName("ensemble", prune ? Map.of("prune_top", "0.1") : Map.of());
-        Leaderboard board = Leaderboard.of(10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99);
+        FinishedFitness board = FinishedFitness.of(10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99);
         ModelState s = policy.start(y.length * interval, interval);
         for (int i = 0; i < y.length; i++) {
             s = policy.observe(s, (i + 1) * interval, y[i], board);
         }
-        for (Prediction p : s.history()) {
+        for (CurvePrediction p : s.history()) {
             double v = p.predictedFinal();
             assertThat(v == Double.POSITIVE_INFINITY || v >= 0 && v <= 100).as("prediction %s", v).isTrue();
         }
@@ -48,7 +48,7 @@ class EnsemblePolicyProperties {
         ModelState s = policy.start(40, 1);
         ModelState stopped = null;
         for (int e = 0; e < y.length; e++) {
-            ModelState next = policy.observe(s, e, y[e], Leaderboard.EMPTY);
+            ModelState next = policy.observe(s, e, y[e], FinishedFitness.EMPTY);
             if (stopped != null) {
                 assertThat(next).isSameAs(stopped);
             } else if (next.decision().stopped()) {
@@ -65,8 +65,8 @@ class EnsemblePolicyProperties {
         ModelState sa = a.start(40, 1);
         ModelState sb = b.start(40, 1);
         for (int e = 0; e < y.length; e++) {
-            sa = a.observe(sa, e, y[e], Leaderboard.EMPTY);
-            sb = b.observe(sb, e, y[e], Leaderboard.EMPTY);
+            sa = a.observe(sa, e, y[e], FinishedFitness.EMPTY);
+            sb = b.observe(sb, e, y[e], FinishedFitness.EMPTY);
         }
         assertThat(sb).isEqualTo(sa);
     }

@@ -18,7 +18,7 @@ class EnsemblePolicyTest {
             double[] accuracies) {
         ModelState s = policy.start(maxEpochs, interval);
         for (int i = 0; i < epochs.length; i++) {
-            s = policy.observe(s, epochs[i], accuracies[i], Leaderboard.EMPTY);
+            s = policy.observe(s, epochs[i], accuracies[i], FinishedFitness.EMPTY);
         }
         return s;
     }
@@ -41,20 +41,20 @@ class EnsemblePolicyTest {
 
     @Test
     void predictionsAgreeOnlyWhenAllOfTheWindowIsNearItsMedian() {
-        List<Prediction> h = List.of(p(90), p(95.0), p(95.4), p(94.7));
+        List<CurvePrediction> h = List.of(p(90), p(95.0), p(95.4), p(94.7));
         assertThat(EnsemblePolicy.agree(h, 3, 0.5)).isTrue();
         assertThat(EnsemblePolicy.agree(h, 3, 0.3)).isFalse();
         assertThat(EnsemblePolicy.agree(h, 4, 0.5)).isFalse();
         assertThat(EnsemblePolicy.agree(h, 5, 100)).isFalse();
-        assertThat(EnsemblePolicy.agree(List.of(p(95), Prediction.none(1, "pow3"), p(95)), 3, 100)).isFalse();
+        assertThat(EnsemblePolicy.agree(List.of(p(95), CurvePrediction.none(1, "pow3"), p(95)), 3, 100)).isFalse();
     }
 
     @Test
     void thePruningBarWaitsForEnoughModelsThenIsTheKthBest() {
-        assertThat(EnsemblePolicy.pruningBar(Leaderboard.of(90, 80, 70), 0.1)).isEqualTo(Double.NEGATIVE_INFINITY);
-        Leaderboard ten = Leaderboard.of(99, 98, 97, 96, 95, 94, 93, 92, 91, 90);
+        assertThat(EnsemblePolicy.pruningBar(FinishedFitness.of(90, 80, 70), 0.1)).isEqualTo(Double.NEGATIVE_INFINITY);
+        FinishedFitness ten = FinishedFitness.of(99, 98, 97, 96, 95, 94, 93, 92, 91, 90);
         assertThat(EnsemblePolicy.pruningBar(ten, 0.1)).isEqualTo(99); // k = round(0.1 × 11) = 1
-        Leaderboard twenty = ten;
+        FinishedFitness twenty = ten;
         for (int i = 0; i < 10; i++) {
             twenty = twenty.with(50 + i);
         }
@@ -68,7 +68,7 @@ class EnsemblePolicyTest {
             99.5, 99.5, 99.6, 99.5, 99.6, 99.6, 99.5, 99.6};
         ModelState s = run(DEFAULTS, 25, 1, indices(25), y);
         assertThat(s.decision().stopped()).isTrue();
-        assertThat(s.decision().reason()).isEqualTo(Decision.StopReason.CONVERGED);
+        assertThat(s.decision().reason()).isEqualTo(Decision.Reason.CONVERGED);
         assertThat(s.decision().atEpoch()).isLessThan(20);
         assertThat(s.decision().fitness()).isCloseTo(99.5, within(0.5));
     }
@@ -103,7 +103,7 @@ class EnsemblePolicyTest {
     void aModelBelowTheLeaderboardIsPrunedWhenPruningIsOn() {
         // a power-law curve still rising towards ~68 %: the families disagree on how far, so it has
         // not converged, but even the most optimistic family is far below the leaderboard's top
-        Leaderboard board = Leaderboard.EMPTY;
+        FinishedFitness board = FinishedFitness.EMPTY;
         for (int i = 0; i < 20; i++) {
             board = board.with(95 + 0.1 * i);
         }
@@ -120,7 +120,7 @@ class EnsemblePolicyTest {
         }
         assertThat(kept.decision().stopped()).isFalse();
         assertThat(pruned.decision().stopped()).isTrue();
-        assertThat(pruned.decision().reason()).isEqualTo(Decision.StopReason.PRUNED);
+        assertThat(pruned.decision().reason()).isEqualTo(Decision.Reason.PRUNED);
         assertThat(pruned.decision().fitness()).isLessThan(board.kthBest(2));
     }
 
@@ -143,7 +143,7 @@ class EnsemblePolicyTest {
     @Test
     void aRepeatedEpochChangesNothing() {
         ModelState s = run(DEFAULTS, 25, 1, indices(8), new double[] {50, 60, 70, 75, 78, 80, 81, 82});
-        assertThat(DEFAULTS.observe(s, 3, 10, Leaderboard.EMPTY)).isSameAs(s);
+        assertThat(DEFAULTS.observe(s, 3, 10, FinishedFitness.EMPTY)).isSameAs(s);
     }
 
     @Test
@@ -175,7 +175,7 @@ class EnsemblePolicyTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static Prediction p(double v) {
-        return new Prediction(1, v, Double.NaN, Double.NaN, "pow3", new double[0]);
+    private static CurvePrediction p(double v) {
+        return new CurvePrediction(1, v, Double.NaN, Double.NaN, "pow3", new double[0]);
     }
 }

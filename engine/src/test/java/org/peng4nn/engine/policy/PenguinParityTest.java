@@ -31,8 +31,8 @@ class PenguinParityTest {
             ModelState stopping = reference.start(model.size(), 1.0);
             int firstStop = -1;
             for (int i = 0; i < model.size(); i++) {
-                all = neverStops.observe(all, model.epochs()[i], model.accuracies()[i], Leaderboard.EMPTY);
-                stopping = reference.observe(stopping, model.epochs()[i], model.accuracies()[i], Leaderboard.EMPTY);
+                all = neverStops.observe(all, model.epochs()[i], model.accuracies()[i], FinishedFitness.EMPTY);
+                stopping = reference.observe(stopping, model.epochs()[i], model.accuracies()[i], FinishedFitness.EMPTY);
                 if (firstStop < 0 && stopping.decision().stopped()) {
                     firstStop = i;
                 }

@@ -23,9 +23,9 @@ class PenguinPolicyProperties {
         PenguinPolicy policy = new PenguinPolicy(0.5, 1_000, 3); // never stops: every epoch predicts
         ModelState s = policy.start(25, 1);
         for (int e = 0; e < y.length; e++) {
-            s = policy.observe(s, e, y[e], Leaderboard.EMPTY);
+            s = policy.observe(s, e, y[e], FinishedFitness.EMPTY);
         }
-        for (Prediction p : s.history()) {
+        for (CurvePrediction p : s.history()) {
             double v = p.predictedFinal();
             if (v != Double.POSITIVE_INFINITY) {
                 assertThat(v).isFinite().isLessThanOrEqualTo(Peng4nnFamily.INSTANCE.supremum())
@@ -41,7 +41,7 @@ class PenguinPolicyProperties {
         ModelState s = policy.start(25, 1);
         ModelState stopped = null;
         for (int e = 0; e < y.length; e++) {
-            ModelState next = policy.observe(s, e, y[e], Leaderboard.EMPTY);
+            ModelState next = policy.observe(s, e, y[e], FinishedFitness.EMPTY);
             if (stopped != null) {
                 assertThat(next).isSameAs(stopped);
             } else if (next.decision().stopped()) {

@@ -22,7 +22,7 @@ class PenguinPolicyTest {
 
     private static ModelState feed(StoppingPolicy policy, ModelState state, int from, int to) {
         for (int e = from; e <= to; e++) {
-            state = policy.observe(state, e, accuracy(e), Leaderboard.EMPTY);
+            state = policy.observe(state, e, accuracy(e), FinishedFitness.EMPTY);
         }
         return state;
     }
@@ -47,7 +47,7 @@ class PenguinPolicyTest {
         ModelState s = PENGUIN.start(25, 1);
         int stoppedAt = -1;
         for (int e = 0; e < 25 && stoppedAt < 0; e++) {
-            s = PENGUIN.observe(s, e, accuracy(e), Leaderboard.EMPTY);
+            s = PENGUIN.observe(s, e, accuracy(e), FinishedFitness.EMPTY);
             if (s.decision().stopped()) {
                 stoppedAt = e;
             }
@@ -56,7 +56,7 @@ class PenguinPolicyTest {
         assertThat(stoppedAt).isEqualTo(5);
         assertThat(s.history()).hasSize(3);
         assertThat(s.latest().predictedFinal()).isCloseTo(accuracy(25), within(1e-3));
-        assertThat(s.decision().reason()).isEqualTo(Decision.StopReason.CONVERGED);
+        assertThat(s.decision().reason()).isEqualTo(Decision.Reason.CONVERGED);
         assertThat(s.decision().atEpoch()).isEqualTo(5);
         assertThat(s.decision().fitness()).isEqualTo(s.latest().predictedFinal());
     }
@@ -65,15 +65,15 @@ class PenguinPolicyTest {
     void staysStopped() {
         ModelState stopped = feed(PENGUIN, PENGUIN.start(25, 1), 0, 5);
         assertThat(stopped.decision().stopped()).isTrue();
-        assertThat(PENGUIN.observe(stopped, 6, 10.0, Leaderboard.EMPTY)).isSameAs(stopped);
-        assertThat(PENGUIN.observe(stopped, 2.5, 99.0, Leaderboard.of(99, 98))).isSameAs(stopped);
+        assertThat(PENGUIN.observe(stopped, 6, 10.0, FinishedFitness.EMPTY)).isSameAs(stopped);
+        assertThat(PENGUIN.observe(stopped, 2.5, 99.0, FinishedFitness.of(99, 98))).isSameAs(stopped);
     }
 
     @Test
     void aRepeatedEpochChangesNothing() {
         ModelState s = feed(PENGUIN, PENGUIN.start(25, 1), 0, 3);
-        assertThat(PENGUIN.observe(s, 3, 12.0, Leaderboard.EMPTY)).isSameAs(s);
-        assertThat(PENGUIN.observe(s, 0, 12.0, Leaderboard.EMPTY)).isSameAs(s);
+        assertThat(PENGUIN.observe(s, 3, 12.0, FinishedFitness.EMPTY)).isSameAs(s);
+        assertThat(PENGUIN.observe(s, 0, 12.0, FinishedFitness.EMPTY)).isSameAs(s);
     }
 
     @Test
@@ -81,7 +81,7 @@ class PenguinPolicyTest {
         ModelState inOrder = feed(PENGUIN, PENGUIN.start(25, 1), 0, 4);
         ModelState s = PENGUIN.start(25, 1);
         for (int e : new int[] {1, 0, 2, 4, 3}) {
-            s = PENGUIN.observe(s, e, accuracy(e), Leaderboard.EMPTY);
+            s = PENGUIN.observe(s, e, accuracy(e), FinishedFitness.EMPTY);
         }
         assertThat(s.curve()).isEqualTo(inOrder.curve());
         assertThat(s.latest().predictedFinal()).isEqualTo(inOrder.latest().predictedFinal());
@@ -92,7 +92,7 @@ class PenguinPolicyTest {
         // evaluations every half epoch: epoch 0.5 is x = 1, the prediction is F(max_epochs / interval)
         ModelState s = PENGUIN.start(10, 0.5);
         for (int k = 1; k <= 8; k++) {
-            s = PENGUIN.observe(s, 0.5 * k, accuracy(k), Leaderboard.EMPTY);
+            s = PENGUIN.observe(s, 0.5 * k, accuracy(k), FinishedFitness.EMPTY);
         }
         assertThat(s.xOf(0.5)).isEqualTo(1.0);
         assertThat(s.finalX()).isEqualTo(20.0);
@@ -108,12 +108,12 @@ class PenguinPolicyTest {
         ModelState s = policy.start(25, 1);
         boolean sawNone = false;
         for (int e = 0; e < y.length; e++) {
-            s = policy.observe(s, e, y[e], Leaderboard.EMPTY);
+            s = policy.observe(s, e, y[e], FinishedFitness.EMPTY);
             if (!s.decision().stopped()) {
                 sawNone |= !s.latest().hasValue();
             }
         }
-        for (Prediction p : s.history()) {
+        for (CurvePrediction p : s.history()) {
             assertThat(p.predictedFinal()).satisfiesAnyOf(v -> assertThat(v).isEqualTo(Double.POSITIVE_INFINITY),
                     v -> assertThat(v).isFinite());
         }
@@ -137,16 +137,16 @@ class PenguinPolicyTest {
         assertThat(p.converged(history(90, 90))).isFalse(); // not a full window
     }
 
-    private static List<Prediction> history(double... values) {
+    private static List<CurvePrediction> history(double... values) {
         return java.util.Arrays.stream(values)
-                .mapToObj(v -> new Prediction(0, v, Double.NaN, Double.NaN, "peng4nn", new double[0])).toList();
+                .mapToObj(v -> new CurvePrediction(0, v, Double.NaN, Double.NaN, "peng4nn", new double[0])).toList();
     }
 
     @Test
     void refusesNonsenseSettingsAndPoints() {
         assertThatThrownBy(() -> new PenguinPolicy(-1, 3, 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PenguinPolicy(0.5, 0, 3)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PENGUIN.observe(PENGUIN.start(25, 1), 0, Double.NaN, Leaderboard.EMPTY))
+        assertThatThrownBy(() -> PENGUIN.observe(PENGUIN.start(25, 1), 0, Double.NaN, FinishedFitness.EMPTY))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -12,15 +12,15 @@ class PolicyValuesTest {
 
     @Test
     void leaderboardKeepsTheBestFirst() {
-        Leaderboard board = Leaderboard.EMPTY.with(80).with(95).with(90).with(95);
+        FinishedFitness board = FinishedFitness.EMPTY.with(80).with(95).with(90).with(95);
         assertThat(board.size()).isEqualTo(4);
         assertThat(board.kthBest(1)).isEqualTo(95);
         assertThat(board.kthBest(3)).isEqualTo(90);
         assertThat(board.kthBest(4)).isEqualTo(80);
         assertThat(board.kthBest(5)).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(board.values()).containsExactly(95, 95, 90, 80);
-        assertThat(Leaderboard.EMPTY.size()).isZero();
-        assertThat(Leaderboard.of(90, 80, 95, 95)).isEqualTo(board);
+        assertThat(FinishedFitness.EMPTY.size()).isZero();
+        assertThat(FinishedFitness.of(90, 80, 95, 95)).isEqualTo(board);
         assertThatThrownBy(() -> board.kthBest(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> board.with(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -29,26 +29,26 @@ class PolicyValuesTest {
     void decisions() {
         assertThat(Decision.CONTINUE.stopped()).isFalse();
         assertThat(Decision.CONTINUE.reason()).isNull();
-        Decision stop = Decision.stop(Decision.StopReason.CONVERGED, 7, 91.5);
+        Decision stop = Decision.stop(Decision.Reason.CONVERGED, 7, 91.5);
         assertThat(stop.stopped()).isTrue();
-        assertThat(stop).isEqualTo(new Decision(Decision.Action.STOP, Decision.StopReason.CONVERGED, 7, 91.5));
+        assertThat(stop).isEqualTo(new Decision(Decision.Action.STOP, Decision.Reason.CONVERGED, 7, 91.5));
         assertThatThrownBy(() -> new Decision(Decision.Action.STOP, null, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Decision(Decision.Action.CONTINUE, Decision.StopReason.PRUNED, 1, 1))
+        assertThatThrownBy(() -> new Decision(Decision.Action.CONTINUE, Decision.Reason.PRUNED, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void predictions() {
-        Prediction none = Prediction.none(4, "peng4nn");
+        CurvePrediction none = CurvePrediction.none(4, "peng4nn");
         assertThat(none.hasValue()).isFalse();
         assertThat(none.predictedFinal()).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(new Prediction(1, Double.NaN, 0, 0, "x", null).predictedFinal()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(new CurvePrediction(1, Double.NaN, 0, 0, "x", null).predictedFinal()).isEqualTo(Double.POSITIVE_INFINITY);
         double[] p = {1, 2};
-        Prediction made = new Prediction(4, 90, 89, 91, "peng4nn", p);
+        CurvePrediction made = new CurvePrediction(4, 90, 89, 91, "peng4nn", p);
         p[0] = 7;
         assertThat(made.parameters()).containsExactly(1, 2);
-        assertThat(made).isEqualTo(new Prediction(4, 90, 89, 91, "peng4nn", new double[] {1, 2}));
+        assertThat(made).isEqualTo(new CurvePrediction(4, 90, 89, 91, "peng4nn", new double[] {1, 2}));
     }
 
     @Test
@@ -60,7 +60,7 @@ class PolicyValuesTest {
         assertThat(w.warmStart("peng4nn")).containsExactly(1, 2, 3);
         assertThat(s.warmStart("peng4nn")).isNull();
         assertThat(s.latest()).isNull();
-        assertThatThrownBy(() -> w.history().add(Prediction.none(1, "x"))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> w.history().add(CurvePrediction.none(1, "x"))).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> ModelState.start(0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ModelState.start(25, -1)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -96,7 +96,7 @@ class PolicyValuesTest {
 
     @Test
     void aStopAtTheLastEvaluationIsNoEarlyStop() {
-        Decision stop = Decision.stop(Decision.StopReason.CONVERGED, 0, 90);
+        Decision stop = Decision.stop(Decision.Reason.CONVERGED, 0, 90);
         ModelState halfEpochs = ModelState.start(25, 0.5).withDecision(stop);
         assertThat(halfEpochs.lastEvaluationEpoch()).isEqualTo(24.5);
         assertThat(halfEpochs.withCurve(Curve.EMPTY.with(24, 90)).stoppedEarly()).isTrue();

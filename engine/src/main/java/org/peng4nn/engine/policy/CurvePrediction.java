@@ -16,10 +16,10 @@ import java.util.Arrays;
  *                       {@link org.peng4nn.engine.curve.CurveFamilies}), never null
  * @param parameters     the fitted parameters of that family; empty without a fit
  */
-public record Prediction(double epoch, double predictedFinal, double lower, double upper, String family,
+public record CurvePrediction(double epoch, double predictedFinal, double lower, double upper, String family,
         double[] parameters) {
 
-    public Prediction {
+    public CurvePrediction {
         if (family == null) {
             throw new IllegalArgumentException("a prediction names its curve family");
         }
@@ -28,8 +28,8 @@ public record Prediction(double epoch, double predictedFinal, double lower, doub
     }
 
     /** "No prediction" after the curve reached {@code epoch}: the fit of {@code family} failed. */
-    public static Prediction none(double epoch, String family) {
-        return new Prediction(epoch, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, family, new double[0]);
+    public static CurvePrediction none(double epoch, String family) {
+        return new CurvePrediction(epoch, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, family, new double[0]);
     }
 
     /** Whether this is an actual prediction (finite), not "none". */
@@ -44,7 +44,7 @@ public record Prediction(double epoch, double predictedFinal, double lower, doub
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Prediction p && Double.compare(epoch, p.epoch) == 0
+        return o instanceof CurvePrediction p && Double.compare(epoch, p.epoch) == 0
                 && Double.compare(predictedFinal, p.predictedFinal) == 0 && Double.compare(lower, p.lower) == 0
                 && Double.compare(upper, p.upper) == 0 && family.equals(p.family)
                 && Arrays.equals(parameters, p.parameters);

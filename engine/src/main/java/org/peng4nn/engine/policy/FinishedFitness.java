@@ -3,21 +3,22 @@ package org.peng4nn.engine.policy;
 import java.util.Arrays;
 
 /**
- * The fitness of the models that finished so far, best first, for rank-aware policies. Immutable.
+ * The fitness of the models that finished so far, best first: the ranking a rank-aware policy holds
+ * a running model against (the search's leaderboard without the models' names). Immutable.
  */
-public final class Leaderboard {
+public final class FinishedFitness {
 
-    public static final Leaderboard EMPTY = new Leaderboard(new double[0]);
+    public static final FinishedFitness EMPTY = new FinishedFitness(new double[0]);
 
     /** Descending. */
     private final double[] best;
 
-    private Leaderboard(double[] best) {
+    private FinishedFitness(double[] best) {
         this.best = best;
     }
 
-    /** A leaderboard of these fitness values, in any order. */
-    public static Leaderboard of(double... fitness) {
+    /** These fitness values, in any order. */
+    public static FinishedFitness of(double... fitness) {
         double[] sorted = fitness.clone();
         for (double f : sorted) {
             if (Double.isNaN(f)) {
@@ -30,11 +31,11 @@ public final class Leaderboard {
             sorted[i] = sorted[j];
             sorted[j] = t;
         }
-        return new Leaderboard(sorted);
+        return new FinishedFitness(sorted);
     }
 
-    /** This leaderboard plus one finished model; NaN is refused. */
-    public Leaderboard with(double fitness) {
+    /** These values plus one more finished model; NaN is refused. */
+    public FinishedFitness with(double fitness) {
         if (Double.isNaN(fitness)) {
             throw new IllegalArgumentException("a finished model's fitness cannot be NaN");
         }
@@ -46,7 +47,7 @@ public final class Leaderboard {
         System.arraycopy(best, 0, next, 0, at);
         next[at] = fitness;
         System.arraycopy(best, at, next, at + 1, best.length - at);
-        return new Leaderboard(next);
+        return new FinishedFitness(next);
     }
 
     public int size() {
@@ -72,7 +73,7 @@ public final class Leaderboard {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Leaderboard l && Arrays.equals(best, l.best);
+        return o instanceof FinishedFitness l && Arrays.equals(best, l.best);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.peng4nn.search.leaderboard;
 
 /** How one candidate's training ended, as far as the search knows. */
-public enum Outcome {
+public enum CandidateStatus {
     /** The predictor stopped it; its fitness is the predicted final accuracy. */
     STOPPED_EARLY,
     /** Trained the full budget; its fitness is the observed final accuracy. */
