@@ -163,11 +163,6 @@ public final class EnsemblePolicy implements StoppingPolicy {
     }
 
     @Override
-    public ModelState start(double maxEpochs, double interval) {
-        return ModelState.start(maxEpochs, interval);
-    }
-
-    @Override
     public boolean usesFinishedFitness() {
         return config.pruneTop() > 0;
     }

@@ -119,11 +119,6 @@ public final class PenguinPolicy implements StoppingPolicy {
     }
 
     @Override
-    public ModelState start(double maxEpochs, double interval) {
-        return ModelState.start(maxEpochs, interval);
-    }
-
-    @Override
     public ModelState observe(ModelState state, double epoch, double accuracy, FinishedFitness finished) {
         if (state.decision().stopped()) {
             return state;

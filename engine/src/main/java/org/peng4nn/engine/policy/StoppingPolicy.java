@@ -14,9 +14,12 @@ public interface StoppingPolicy {
 
     /**
      * A fresh state for a model that would train for {@code maxEpochs} epochs and is evaluated
-     * every {@code interval} epochs (1.0 for once per epoch, 0.5 for twice per epoch).
+     * every {@code interval} epochs (1.0 for once per epoch, 0.5 for twice per epoch): by default
+     * an empty curve and no decision.
      */
-    ModelState start(double maxEpochs, double interval);
+    default ModelState start(double maxEpochs, double interval) {
+        return ModelState.start(maxEpochs, interval);
+    }
 
     /**
      * Feeds one evaluation: {@code epoch} in epochs (0-based, the first evaluation of whole-epoch
