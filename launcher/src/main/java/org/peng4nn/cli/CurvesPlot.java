@@ -15,8 +15,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.peng4nn.engine.evaluation.LabeledCurve;
+import org.peng4nn.search.leaderboard.CandidateStatus;
 import org.peng4nn.search.leaderboard.LeaderboardRow;
-import org.peng4nn.search.leaderboard.Outcome;
 
 /**
  * curves.png: every network's validation accuracy per epoch; a network stopped early goes on as a dashed line at
@@ -53,7 +53,7 @@ final class CurvesPlot {
             observed.setMarkerColor(color);
             observed.setMarker(SeriesMarkers.CIRCLE);
             LeaderboardRow row = byModel.get(curve.modelId());
-            if (row != null && row.status() == Outcome.STOPPED_EARLY && !Double.isNaN(row.fitness())) {
+            if (row != null && row.status() == CandidateStatus.STOPPED_EARLY && !Double.isNaN(row.fitness())) {
                 double stop = curve.epochs()[curve.epochs().length - 1];
                 XYSeries predicted = chart.addSeries(name + " stopped, predicted",
                         new double[] {stop, Math.max(stop, row.maxEpochs() - 1)},

@@ -28,7 +28,7 @@ import org.peng4nn.search.SearchDriver;
 import org.peng4nn.search.SearchOptions;
 import org.peng4nn.search.leaderboard.LeaderboardCsv;
 import org.peng4nn.search.leaderboard.LeaderboardTable;
-import org.peng4nn.search.leaderboard.Outcome;
+import org.peng4nn.search.leaderboard.CandidateStatus;
 import org.peng4nn.search.leaderboard.SearchReport;
 import org.peng4nn.trainer.DatasetCache;
 import org.peng4nn.trainer.TrainerWorker;
@@ -208,7 +208,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.print(LeaderboardTable.format(report, 20));
             System.err.printf(Locale.ROOT, "%d networks, %d stopped early, %d failed, %d missing; %.1f of %d epochs "
                             + "trained (%.1f%% saved) in %.0f s; leaderboard: %s%n", report.models(),
-                    report.stoppedEarly(), report.count(Outcome.FAILED), report.count(Outcome.MISSING),
+                    report.stoppedEarly(), report.count(CandidateStatus.FAILED), report.count(CandidateStatus.MISSING),
                     report.epochsUsed(), report.epochsBudget(), 100 * report.epochsSaved(), wallSeconds, csv);
             System.err.printf("learning curves: %s, plotted in %s (try other policies on them: ./peng4nn evaluate "
                     + "--input %s%s)%n", curves, plot, curves, noEarlyStop ? "" : "; complete only with --no-early-stop");

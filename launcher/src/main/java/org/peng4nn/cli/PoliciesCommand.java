@@ -1,10 +1,10 @@
 package org.peng4nn.cli;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.peng4nn.engine.policy.Policies;
+import org.peng4nn.engine.policy.PolicyDefinition;
 import org.peng4nn.engine.policy.PolicySetting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,12 +24,17 @@ final class PoliciesCommand implements Callable<Integer> {
         Map<String, Object> all = new LinkedHashMap<>();
         for (String name : Policies.names()) {
             String role = name.equals(Policies.DEFAULT) ? " (default)" : name.equals(Policies.REFERENCE) ? " (reference)" : "";
-            System.err.println(name + role);
-            List<PolicySetting> settings = Policies.settings(name);
+            PolicyDefinition policy = Policies.definition(name);
+            System.err.println(name + role + ": " + policy.summary());
             Map<String, Object> described = new LinkedHashMap<>();
-            for (PolicySetting s : settings) {
-                System.err.printf("  %-14s %-8s %s%n", s.key(), s.defaultValue(), s.description());
-                described.put(s.key(), Map.of("default", s.defaultValue(), "description", s.description()));
+            for (PolicySetting<?> s : policy.settings()) {
+                System.err.printf("  %-14s %-8s %s%n", s.key(), s.defaultText(), s.help());
+                Map<String, Object> setting = new LinkedHashMap<>();
+                setting.put("default", s.defaultText());
+                setting.put("bounds", s.type().bounds());
+                setting.put("description", s.description());
+                setting.put("tune", s.tuneGrid());
+                described.put(s.key(), setting);
             }
             all.put(name, described);
         }

@@ -71,7 +71,7 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new BadInputException("no curves to replay");
             }
             Path work = Files.createTempDirectory("peng4nn-replay");
-            CurveReplay.Outcome outcome;
+            CurveReplay.ReplayResult outcome;
             try (Progress progress = Progress.of("replay " + policy.name(), curves.size())) {
                 int[] shown = {0};
                 outcome = CurveReplay.run(curves, config, work, timeout, keepTopics, (done, total) -> {

@@ -18,10 +18,10 @@ import org.peng4nn.search.InputShape;
 import org.peng4nn.search.SearchDriver;
 import org.peng4nn.search.SearchListener;
 import org.peng4nn.search.SearchOptions;
+import org.peng4nn.search.leaderboard.CandidateStatus;
 import org.peng4nn.search.leaderboard.LeaderboardCsv;
 import org.peng4nn.search.leaderboard.LeaderboardRow;
 import org.peng4nn.search.leaderboard.LeaderboardTable;
-import org.peng4nn.search.leaderboard.Outcome;
 import org.peng4nn.search.leaderboard.SearchReport;
 import org.peng4nn.topics.TopicCatalogue;
 import org.peng4nn.topics.TopicSetupException;
@@ -138,7 +138,7 @@ final class SearchCommand implements Callable<Integer> {
         System.out.print(LeaderboardTable.format(report, top));
         System.err.printf(Locale.ROOT, "%d networks, %d stopped early, %d failed, %d missing; %.1f of %d epochs "
                         + "trained (%.1f%% saved); leaderboard: %s%n", report.models(), report.stoppedEarly(),
-                report.count(Outcome.FAILED), report.count(Outcome.MISSING), report.epochsUsed(), report.epochsBudget(),
+                report.count(CandidateStatus.FAILED), report.count(CandidateStatus.MISSING), report.epochsUsed(), report.epochsBudget(),
                 100 * report.epochsSaved(), csv);
         if (json) {
             JsonLine.print(System.out, summary(report, csv));
@@ -153,8 +153,8 @@ final class SearchCommand implements Callable<Integer> {
         m.put("strategy", report.strategy());
         m.put("models", report.models());
         m.put("stopped_early", report.stoppedEarly());
-        m.put("failed", report.count(Outcome.FAILED));
-        m.put("missing", report.count(Outcome.MISSING));
+        m.put("failed", report.count(CandidateStatus.FAILED));
+        m.put("missing", report.count(CandidateStatus.MISSING));
         m.put("epochs_used", report.epochsUsed());
         m.put("epochs_budget", report.epochsBudget());
         m.put("epochs_saved", report.epochsSaved());
@@ -243,8 +243,8 @@ final class SearchCommand implements Callable<Integer> {
         @Override
         public void generationFinished(int generation, List<LeaderboardRow> rows) {
             LeaderboardRow best = rows.stream().sorted(LeaderboardRow.BEST_FIRST).findFirst().orElseThrow();
-            long early = rows.stream().filter(r -> r.status() == Outcome.STOPPED_EARLY).count();
-            List<LeaderboardRow> missing = rows.stream().filter(r -> r.status() == Outcome.MISSING).toList();
+            long early = rows.stream().filter(r -> r.status() == CandidateStatus.STOPPED_EARLY).count();
+            List<LeaderboardRow> missing = rows.stream().filter(r -> r.status() == CandidateStatus.MISSING).toList();
             for (LeaderboardRow row : missing) {
                 progress.step(); // the bar counts networks done, answered or not
                 System.err.printf("  %s: %s%n", row.modelId(), row.failureMessage());

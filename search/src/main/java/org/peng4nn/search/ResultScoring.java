@@ -3,8 +3,8 @@ package org.peng4nn.search;
 import java.time.Duration;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
+import org.peng4nn.search.leaderboard.CandidateStatus;
 import org.peng4nn.search.leaderboard.LeaderboardRow;
-import org.peng4nn.search.leaderboard.Outcome;
 import org.peng4nn.search.strategy.Objectives;
 
 /** Turns training results into leaderboard rows and the objectives the strategies compare. Pure. */
@@ -23,14 +23,14 @@ final class ResultScoring {
         double predicted = orNaN(result.getPredictedFinal());
         double fitness = result.getFitness() != null ? result.getFitness()
                 : result.getStatus() == ResultStatus.STOPPED_EARLY ? predicted : observed;
-        Outcome outcome = switch (result.getStatus()) {
-            case STOPPED_EARLY -> Outcome.STOPPED_EARLY;
-            case COMPLETED -> Outcome.COMPLETED;
-            case FAILED -> Outcome.FAILED;
+        CandidateStatus outcome = switch (result.getStatus()) {
+            case STOPPED_EARLY -> CandidateStatus.STOPPED_EARLY;
+            case COMPLETED -> CandidateStatus.COMPLETED;
+            case FAILED -> CandidateStatus.FAILED;
         };
         String message = result.getFailureMessage();
         if (outcome.ranked() && !Double.isFinite(fitness)) {
-            outcome = Outcome.FAILED;
+            outcome = CandidateStatus.FAILED;
             message = "result " + result.getStatus() + " carries no finite fitness (" + fitness + ")";
         }
         return new LeaderboardRow(candidate.modelId(), candidate.generation(), candidate.architecture().toString(),
@@ -41,7 +41,7 @@ final class ResultScoring {
     /** The row of a candidate whose result did not come within {@code waited}. */
     static LeaderboardRow missing(Candidate candidate, int maxEpochs, Duration waited) {
         return new LeaderboardRow(candidate.modelId(), candidate.generation(), candidate.architecture().toString(),
-                Outcome.MISSING, Double.NaN, Double.NaN, Double.NaN, 0, maxEpochs, candidate.parameterCount(),
+                CandidateStatus.MISSING, Double.NaN, Double.NaN, Double.NaN, 0, maxEpochs, candidate.parameterCount(),
                 "no result within " + waited);
     }
 

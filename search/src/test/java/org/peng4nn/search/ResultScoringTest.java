@@ -9,8 +9,8 @@ import org.peng4nn.architecture.Architecture;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
 import org.peng4nn.search.genome.Genome;
+import org.peng4nn.search.leaderboard.CandidateStatus;
 import org.peng4nn.search.leaderboard.LeaderboardRow;
-import org.peng4nn.search.leaderboard.Outcome;
 import org.peng4nn.search.strategy.Objectives;
 
 class ResultScoringTest {
@@ -28,7 +28,7 @@ class ResultScoringTest {
     void takesTheFitnessTheResultCarries() {
         LeaderboardRow row = ResultScoring.row(CANDIDATE, result(ResultStatus.STOPPED_EARLY).setObservedFinal(60.0)
                 .setPredictedFinal(72.0).setFitness(72.0).build());
-        assertThat(row.status()).isEqualTo(Outcome.STOPPED_EARLY);
+        assertThat(row.status()).isEqualTo(CandidateStatus.STOPPED_EARLY);
         assertThat(row.fitness()).isEqualTo(72.0);
         assertThat(row.observedFinal()).isEqualTo(60.0);
         assertThat(row.epochsUsed()).isEqualTo(7.5);
@@ -45,7 +45,7 @@ class ResultScoringTest {
         assertThat(ResultScoring.row(CANDIDATE, result(ResultStatus.COMPLETED).setObservedFinal(60.0)
                 .setPredictedFinal(72.0).build()).fitness()).isEqualTo(60.0);
         LeaderboardRow empty = ResultScoring.row(CANDIDATE, result(ResultStatus.COMPLETED).build());
-        assertThat(empty.status()).isEqualTo(Outcome.FAILED);
+        assertThat(empty.status()).isEqualTo(CandidateStatus.FAILED);
         assertThat(empty.failureMessage()).contains("no finite fitness");
     }
 
@@ -53,13 +53,13 @@ class ResultScoringTest {
     void failedAndMissingRunsAreInfeasibleAndKeepTheirReason() {
         LeaderboardRow failed = ResultScoring.row(CANDIDATE, result(ResultStatus.FAILED)
                 .setFailureMessage("NaN loss at epoch 3").build());
-        assertThat(failed.status()).isEqualTo(Outcome.FAILED);
+        assertThat(failed.status()).isEqualTo(CandidateStatus.FAILED);
         assertThat(failed.fitness()).isNaN();
         assertThat(failed.failureMessage()).isEqualTo("NaN loss at epoch 3");
         assertThat(ResultScoring.objectives(failed).feasible()).isFalse();
 
         LeaderboardRow missing = ResultScoring.missing(CANDIDATE, 20, Duration.ofSeconds(5));
-        assertThat(missing.status()).isEqualTo(Outcome.MISSING);
+        assertThat(missing.status()).isEqualTo(CandidateStatus.MISSING);
         assertThat(missing.epochsUsed()).isZero();
         assertThat(missing.maxEpochs()).isEqualTo(20);
         assertThat(missing.failureMessage()).isEqualTo("no result within PT5S");

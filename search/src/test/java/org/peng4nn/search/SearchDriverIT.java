@@ -34,8 +34,8 @@ import org.peng4nn.events.ResultStatus;
 import org.peng4nn.events.TrainingJob;
 import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.search.genome.Genome;
+import org.peng4nn.search.leaderboard.CandidateStatus;
 import org.peng4nn.search.leaderboard.LeaderboardRow;
-import org.peng4nn.search.leaderboard.Outcome;
 import org.peng4nn.search.leaderboard.SearchReport;
 import org.peng4nn.search.space.SearchSpace;
 import org.peng4nn.search.strategy.Nsga2;
@@ -111,10 +111,10 @@ class SearchDriverIT {
         assertThat(report.rows()).hasSize(6).extracting(LeaderboardRow::modelId).doesNotHaveDuplicates();
         assertThat(arrived).hasSize(5); // m3 never answered
         LeaderboardRow missing = rowOf(report, "rs-g0-m3");
-        assertThat(missing.status()).isEqualTo(Outcome.MISSING);
+        assertThat(missing.status()).isEqualTo(CandidateStatus.MISSING);
         assertThat(missing.failureMessage()).contains("no result within PT4S");
         LeaderboardRow failed = rowOf(report, "rs-g0-m4");
-        assertThat(failed.status()).isEqualTo(Outcome.FAILED);
+        assertThat(failed.status()).isEqualTo(CandidateStatus.FAILED);
         assertThat(failed.failureMessage()).isEqualTo("out of memory");
         // the first result of m1 counts, not the duplicate that followed it
         assertThat(rowOf(report, "rs-g0-m1").fitness()).isEqualTo(fitness(Architecture.parse(rowOf(report, "rs-g0-m1")
@@ -125,8 +125,8 @@ class SearchDriverIT {
         assertThat(ranked).allSatisfy(r -> assertThat(r.fitness()).isEqualTo(fitness(Architecture.parse(r.architecture()))));
         assertThat(ranked).extracting(LeaderboardRow::fitness).isSortedAccordingTo(Collections.reverseOrder());
         assertThat(report.rows().subList(4, 6)).extracting(LeaderboardRow::status)
-                .containsExactlyInAnyOrder(Outcome.FAILED, Outcome.MISSING);
-        assertThat(report.stoppedEarly()).isEqualTo(ranked.stream().filter(r -> r.status() == Outcome.STOPPED_EARLY).count())
+                .containsExactlyInAnyOrder(CandidateStatus.FAILED, CandidateStatus.MISSING);
+        assertThat(report.stoppedEarly()).isEqualTo(ranked.stream().filter(r -> r.status() == CandidateStatus.STOPPED_EARLY).count())
                 .isPositive();
         assertThat(report.epochsBudget()).isEqualTo(5 * 20); // m3's training is unknown
         assertThat(report.epochsUsed()).isEqualTo(report.rows().stream().mapToDouble(LeaderboardRow::epochsUsed).sum())

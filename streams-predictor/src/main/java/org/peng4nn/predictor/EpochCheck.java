@@ -1,6 +1,7 @@
 package org.peng4nn.predictor;
 
 import java.util.Optional;
+import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.events.EpochMetric;
 
 /**
@@ -10,8 +11,8 @@ import org.peng4nn.events.EpochMetric;
  */
 public final class EpochCheck {
 
-    /** Slack for epoch arithmetic in binary fractions (0.1 + 0.2 ...). */
-    static final double EPOCH_TOLERANCE = 1e-9;
+    /** Slack for epoch arithmetic in binary fractions, the engine's. */
+    static final double EPOCH_TOLERANCE = ModelState.EPOCH_TOLERANCE;
 
     private EpochCheck() {
     }

@@ -16,10 +16,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.peng4nn.engine.policy.Leaderboard;
+import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.serde.EventSerdes;
-import org.peng4nn.predictor.PredictorMetrics.Outcome;
+import org.peng4nn.predictor.PredictorMetrics.EventOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,11 +79,11 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
             deadLetter(record, "invalid", problem.get());
             return;
         }
-        boolean ranked = settings.policies().forSearch(event.getSearchId()).usesLeaderboard();
+        boolean ranked = settings.policies().forSearch(event.getSearchId()).usesFinishedFitness();
         ModelStep step;
         try {
             step = ModelStep.apply(models.get(event.getModelId()), event, settings.policies(),
-                    ranked ? leaderboard(event.getSearchId()) : Leaderboard.EMPTY, context.currentSystemTimeMs(),
+                    ranked ? leaderboard(event.getSearchId()) : FinishedFitness.EMPTY, context.currentSystemTimeMs(),
                     nanoClock);
         } catch (RuntimeException e) {
             // a fit that throws is a bug for that model's curve, not a reason to stop every other model
@@ -124,13 +124,13 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
      * Fitness of the finished models of a search, for rank-aware policies. Only the models of this
      * task's partitions: a leaderboard over every instance would need a repartition or a global table.
      */
-    private Leaderboard leaderboard(String searchId) {
+    private FinishedFitness leaderboard(String searchId) {
         double[] fitness = leaderboards.get(searchId);
-        return fitness == null ? Leaderboard.EMPTY : Leaderboard.of(fitness);
+        return fitness == null ? FinishedFitness.EMPTY : FinishedFitness.of(fitness);
     }
 
     private void deadLetter(Record<String, byte[]> record, String kind, String reason) {
-        metrics.event(Outcome.DEAD_LETTER);
+        metrics.event(EventOutcome.DEAD_LETTER);
         metrics.deadLetter(kind);
         Headers headers = new RecordHeaders(record.headers().toArray());
         headers.add(REASON, utf8(reason));

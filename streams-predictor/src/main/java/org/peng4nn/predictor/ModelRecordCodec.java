@@ -4,8 +4,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-import org.peng4nn.engine.policy.ModelStateCodec;
-import org.peng4nn.engine.policy.StateBytes;
 
 /**
  * {@link ModelRecord} to bytes for the state store and its changelog. Versioned like

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.peng4nn.engine.policy.CurvePrediction;
 import org.peng4nn.engine.policy.Decision;
-import org.peng4nn.engine.policy.Leaderboard;
+import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.engine.policy.StoppingPolicy;
 import org.peng4nn.events.EpochMetric;
@@ -14,7 +15,7 @@ import org.peng4nn.events.Prediction;
 import org.peng4nn.events.ResultStatus;
 import org.peng4nn.events.StopCommand;
 import org.peng4nn.events.StopReason;
-import org.peng4nn.predictor.PredictorMetrics.Outcome;
+import org.peng4nn.predictor.PredictorMetrics.EventOutcome;
 
 /**
  * One valid epoch event applied to one model's record: the pure heart of the predictor, free of
@@ -25,8 +26,8 @@ import org.peng4nn.predictor.PredictorMetrics.Outcome;
  * <li>an epoch the curve already has is a duplicate: nothing changes, nothing is published;</li>
  * <li>out-of-order epochs are inserted in order and the curve is refitted;</li>
  * <li>a finished model (stopped or completed) only counts further events: never a second stop;</li>
- * <li>a stop decided at the run's last evaluation saves nothing, so that run simply COMPLETES, as
- *     {@code evaluate} counts it.</li>
+ * <li>a stop decided at the run's last evaluation saves nothing, so that run simply COMPLETES
+ *     ({@link ModelState#stoppedEarly()}, as {@code evaluate} counts it).</li>
  * </ul>
  *
  * @param record    the record to store, or null when the store must not change
@@ -34,27 +35,27 @@ import org.peng4nn.predictor.PredictorMetrics.Outcome;
  * @param outcome   what became of the event, for the metrics
  * @param fitNanos  time spent in a policy step that fitted curves, or -1 when none ran
  */
-public record ModelStep(ModelRecord record, Emitted emitted, Outcome outcome, long fitNanos) {
+public record ModelStep(ModelRecord record, Emitted emitted, EventOutcome outcome, long fitNanos) {
 
     /** The metric the predictor fits; events of other metrics share the topic and are ignored. */
     public static final String FITTED_METRIC = "val_acc";
 
-    public static ModelStep apply(ModelRecord prior, EpochMetric e, SearchPolicies policies, Leaderboard leaderboard,
+    public static ModelStep apply(ModelRecord prior, EpochMetric e, SearchPolicies policies, FinishedFitness leaderboard,
             long nowMs, LongSupplier nanoClock) {
         if (!FITTED_METRIC.equals(e.getMetric())) {
-            return unchanged(Outcome.IGNORED);
+            return unchanged(EventOutcome.IGNORED);
         }
         if (prior != null && e.getRun() < prior.run()) {
-            return new ModelStep(prior.withIgnored(nowMs), Emitted.NOTHING, Outcome.IGNORED, -1);
+            return new ModelStep(prior.withIgnored(nowMs), Emitted.NOTHING, EventOutcome.IGNORED, -1);
         }
         StoppingPolicy policy = policies.forSearch(e.getSearchId());
         ModelRecord record = prior == null || e.getRun() > prior.run() ? fresh(e, policy, nowMs) : prior;
         if (record.status().finished()) {
-            return new ModelStep(record.withIgnored(nowMs), Emitted.NOTHING, Outcome.IGNORED, -1);
+            return new ModelStep(record.withIgnored(nowMs), Emitted.NOTHING, EventOutcome.IGNORED, -1);
         }
         double epoch = e.getEpoch();
         if (record.state().curve().contains(epoch)) {
-            return unchanged(Outcome.DUPLICATE);
+            return unchanged(EventOutcome.DUPLICATE);
         }
 
         ModelState before = record.state();
@@ -64,14 +65,13 @@ public record ModelStep(ModelRecord record, Emitted emitted, Outcome outcome, lo
         long fitNanos = fitted ? nanoClock.getAsLong() - start : -1;
 
         Prediction prediction = fitted && after.latest().hasValue() ? prediction(record, after, nowMs) : null;
-        boolean last = after.curve().lastEpoch() >= EpochCheck.lastEpoch(e) - EpochCheck.EPOCH_TOLERANCE;
-        Outcome outcome = fitted ? Outcome.FITTED : Outcome.RECORDED;
-        if (after.decision().stopped() && !last) {
+        EventOutcome outcome = fitted ? EventOutcome.FITTED : EventOutcome.RECORDED;
+        if (after.stoppedEarly()) {
             ModelRecord stopped = record.with(ModelStatus.STOPPED, after, nowMs);
             return new ModelStep(stopped, new Emitted(prediction, stopCommand(stopped, nowMs),
                     result(stopped, ResultStatus.STOPPED_EARLY, nowMs), null), outcome, fitNanos);
         }
-        if (last) {
+        if (after.atLastEvaluation()) {
             ModelRecord completed = record.with(ModelStatus.COMPLETED, after, nowMs);
             return new ModelStep(completed, new Emitted(prediction, null,
                     result(completed, ResultStatus.COMPLETED, nowMs), null), outcome, fitNanos);
@@ -80,7 +80,7 @@ public record ModelStep(ModelRecord record, Emitted emitted, Outcome outcome, lo
                 outcome, fitNanos);
     }
 
-    private static ModelStep unchanged(Outcome outcome) {
+    private static ModelStep unchanged(EventOutcome outcome) {
         return new ModelStep(null, Emitted.NOTHING, outcome, -1);
     }
 
@@ -91,7 +91,7 @@ public record ModelStep(ModelRecord record, Emitted emitted, Outcome outcome, lo
     }
 
     private static Prediction prediction(ModelRecord record, ModelState state, long nowMs) {
-        org.peng4nn.engine.policy.Prediction p = state.latest();
+        CurvePrediction p = state.latest();
         List<Double> parameters = new ArrayList<>();
         for (double v : p.parameters()) {
             parameters.add(v);
@@ -111,7 +111,7 @@ public record ModelStep(ModelRecord record, Emitted emitted, Outcome outcome, lo
         Decision d = record.state().decision();
         return StopCommand.newBuilder()
                 .setModelId(record.modelId()).setSearchId(record.searchId()).setRun(record.run())
-                .setReason(d.reason() == Decision.StopReason.PRUNED ? StopReason.PRUNED : StopReason.CONVERGED)
+                .setReason(d.reason() == Decision.Reason.PRUNED ? StopReason.PRUNED : StopReason.CONVERGED)
                 .setAtEpoch(d.atEpoch()).setPredictedFinal(finiteOrNull(d.fitness()))
                 .setIssuedAt(Instant.ofEpochMilli(nowMs))
                 .build();
@@ -136,7 +136,7 @@ public record ModelStep(ModelRecord record, Emitted emitted, Outcome outcome, lo
     }
 
     private static double latestFinitePrediction(ModelState state) {
-        List<org.peng4nn.engine.policy.Prediction> history = state.history();
+        List<CurvePrediction> history = state.history();
         for (int i = history.size() - 1; i >= 0; i--) {
             if (history.get(i).hasValue()) {
                 return history.get(i).predictedFinal();

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class PredictorMetrics {
 
     /** What became of one epoch event. */
-    public enum Outcome {
+    public enum EventOutcome {
         /** A curve fit ran. */
         FITTED,
         /** Stored; too few points to fit yet. */
@@ -38,14 +38,14 @@ public final class PredictorMetrics {
     }
 
     private final MeterRegistry registry;
-    private final Map<Outcome, Counter> events = new ConcurrentHashMap<>();
+    private final Map<EventOutcome, Counter> events = new ConcurrentHashMap<>();
     private final Counter fits;
     private final Timer fitTime;
     private final Counter expired;
 
     public PredictorMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (Outcome outcome : Outcome.values()) {
+        for (EventOutcome outcome : EventOutcome.values()) {
             events.put(outcome, Counter.builder("peng4nn.events").description("epoch events by outcome")
                     .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
         }
@@ -61,7 +61,7 @@ public final class PredictorMetrics {
         return registry;
     }
 
-    public void event(Outcome outcome) {
+    public void event(EventOutcome outcome) {
         events.get(outcome).increment();
     }
 

@@ -8,9 +8,8 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.engine.policy.EnsemblePolicy;
-import org.peng4nn.engine.policy.Leaderboard;
+import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.engine.policy.ModelState;
-import org.peng4nn.engine.policy.ModelStateCodec;
 
 class ModelRecordCodecTest {
 
@@ -50,7 +49,7 @@ class ModelRecordCodecTest {
         LabeledCurve curve = A4nnLabeledCurves.load().get(7);
         ModelState s = policy.start(curve.size(), curve.interval());
         for (int i = 0; i < curve.size() && !s.decision().stopped(); i++) {
-            s = policy.observe(s, curve.epochs()[i], curve.accuracies()[i], Leaderboard.EMPTY);
+            s = policy.observe(s, curve.epochs()[i], curve.accuracies()[i], FinishedFitness.EMPTY);
             ModelRecord r = record(s);
             assertThat(ModelRecordCodec.decode(ModelRecordCodec.encode(r))).isEqualTo(r);
         }

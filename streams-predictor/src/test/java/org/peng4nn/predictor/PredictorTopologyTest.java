@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
-import org.peng4nn.engine.policy.Leaderboard;
+import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.engine.policy.Policies;
 import org.peng4nn.engine.policy.StoppingPolicy;
@@ -64,7 +64,7 @@ class PredictorTopologyTest {
         ModelState state = policy.start(25, 1);
         int engineStop = -1;
         for (int i = 0; i < curve.length && engineStop < 0; i++) {
-            state = policy.observe(state, i, curve[i], Leaderboard.EMPTY);
+            state = policy.observe(state, i, curve[i], FinishedFitness.EMPTY);
             engineStop = state.decision().stopped() ? i : -1;
         }
         try (PredictorFixture p = new PredictorFixture(SearchPolicies.of(Policies.DEFAULT, Map.of()))) {
@@ -243,7 +243,7 @@ class PredictorTopologyTest {
             }
 
             @Override
-            public ModelState observe(ModelState state, double epoch, double accuracy, Leaderboard leaderboard) {
+            public ModelState observe(ModelState state, double epoch, double accuracy, FinishedFitness leaderboard) {
                 throw new ArithmeticException("singular matrix");
             }
         };

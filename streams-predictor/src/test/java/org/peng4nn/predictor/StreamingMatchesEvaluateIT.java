@@ -45,7 +45,7 @@ class StreamingMatchesEvaluateIT {
                 .evaluate(curves, (done, total) -> { });
 
         PredictorConfig config = PredictorConfig.defaults().with("bootstrap.servers", kafka.bootstrapServers());
-        CurveReplay.Outcome streamed = CurveReplay.run(curves, config, work, Duration.ofMinutes(3), true,
+        CurveReplay.ReplayResult streamed = CurveReplay.run(curves, config, work, Duration.ofMinutes(3), true,
                 (done, total) -> { });
 
         assertThat(streamed.report().models()).isEqualTo(100);

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param parameterCount  trainable parameters for the search's input shape
  * @param failureMessage  why it failed or is missing; empty otherwise
  */
-public record LeaderboardRow(String modelId, int generation, String architecture, Outcome status, double fitness,
+public record LeaderboardRow(String modelId, int generation, String architecture, CandidateStatus status, double fitness,
                              double observedFinal, double predictedFinal, double epochsUsed, int maxEpochs,
                              long parameterCount, String failureMessage) {
 

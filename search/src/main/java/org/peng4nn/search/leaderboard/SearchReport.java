@@ -28,12 +28,12 @@ public record SearchReport(String searchId, String strategy, List<LeaderboardRow
         return rows.size();
     }
 
-    public long count(Outcome outcome) {
+    public long count(CandidateStatus outcome) {
         return rows.stream().filter(r -> r.status() == outcome).count();
     }
 
     public long stoppedEarly() {
-        return count(Outcome.STOPPED_EARLY);
+        return count(CandidateStatus.STOPPED_EARLY);
     }
 
     /** Epochs trained by the candidates whose result arrived (a missing one's training is unknown). */
@@ -53,7 +53,7 @@ public record SearchReport(String searchId, String strategy, List<LeaderboardRow
     }
 
     private Stream<LeaderboardRow> answered() {
-        return rows.stream().filter(r -> r.status() != Outcome.MISSING);
+        return rows.stream().filter(r -> r.status() != CandidateStatus.MISSING);
     }
 
     /** The candidate with the highest fitness, if any has one. */

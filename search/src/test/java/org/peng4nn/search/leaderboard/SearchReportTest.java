@@ -11,17 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SearchReportTest {
 
-    static LeaderboardRow row(String id, Outcome status, double fitness, double epochsUsed) {
+    static LeaderboardRow row(String id, CandidateStatus status, double fitness, double epochsUsed) {
         return new LeaderboardRow(id, 0, "conv3x8|dense0", status, fitness, Double.NaN, Double.NaN, epochsUsed, 20,
                 1234, status.ranked() ? "" : "boom, \"badly\"");
     }
 
     private static final SearchReport REPORT = new SearchReport("s", "random", List.of(
-            row("m-a", Outcome.FAILED, Double.NaN, 2),
-            row("m-b", Outcome.COMPLETED, 71.5, 20),
-            row("m-c", Outcome.STOPPED_EARLY, 80.25, 6.5),
-            row("m-d", Outcome.MISSING, Double.NaN, 0),
-            row("m-e", Outcome.STOPPED_EARLY, 71.5, 5)));
+            row("m-a", CandidateStatus.FAILED, Double.NaN, 2),
+            row("m-b", CandidateStatus.COMPLETED, 71.5, 20),
+            row("m-c", CandidateStatus.STOPPED_EARLY, 80.25, 6.5),
+            row("m-d", CandidateStatus.MISSING, Double.NaN, 0),
+            row("m-e", CandidateStatus.STOPPED_EARLY, 71.5, 5)));
 
     @Test
     void ranksByFitnessWithRowsWithoutFitnessLastAndTiesByModelId() {
@@ -33,23 +33,23 @@ class SearchReportTest {
     void totalsCountEpochsAgainstTheBudget() {
         assertThat(REPORT.models()).isEqualTo(5);
         assertThat(REPORT.stoppedEarly()).isEqualTo(2);
-        assertThat(REPORT.count(Outcome.MISSING)).isEqualTo(1);
+        assertThat(REPORT.count(CandidateStatus.MISSING)).isEqualTo(1);
         // the missing model's training is unknown: it counts in neither
         assertThat(REPORT.epochsUsed()).isEqualTo(2 + 20 + 6.5 + 5);
         assertThat(REPORT.epochsBudget()).isEqualTo(80);
         assertThat(REPORT.epochsSaved()).isEqualTo(1 - 33.5 / 80);
-        assertThat(new SearchReport("s", "random", List.of(row("x", Outcome.MISSING, Double.NaN, 0))).epochsSaved())
+        assertThat(new SearchReport("s", "random", List.of(row("x", CandidateStatus.MISSING, Double.NaN, 0))).epochsSaved())
                 .isNaN();
         assertThat(new SearchReport("s", "random", List.of()).best()).isEmpty();
-        assertThat(new SearchReport("s", "random", List.of(row("x", Outcome.FAILED, Double.NaN, 1))).best()).isEmpty();
+        assertThat(new SearchReport("s", "random", List.of(row("x", CandidateStatus.FAILED, Double.NaN, 1))).best()).isEmpty();
     }
 
     @Test
     void refusesDuplicatesAndInconsistentRows() {
-        assertThatThrownBy(() -> new SearchReport("s", "random", List.of(row("m", Outcome.COMPLETED, 1, 20),
-                row("m", Outcome.COMPLETED, 2, 20)))).hasMessageContaining("twice");
-        assertThatThrownBy(() -> row("m", Outcome.COMPLETED, Double.NaN, 20)).hasMessageContaining("m: status COMPLETED");
-        assertThatThrownBy(() -> row("m", Outcome.FAILED, 50, 20)).hasMessageContaining("FAILED");
+        assertThatThrownBy(() -> new SearchReport("s", "random", List.of(row("m", CandidateStatus.COMPLETED, 1, 20),
+                row("m", CandidateStatus.COMPLETED, 2, 20)))).hasMessageContaining("twice");
+        assertThatThrownBy(() -> row("m", CandidateStatus.COMPLETED, Double.NaN, 20)).hasMessageContaining("m: status COMPLETED");
+        assertThatThrownBy(() -> row("m", CandidateStatus.FAILED, 50, 20)).hasMessageContaining("FAILED");
     }
 
     @Test

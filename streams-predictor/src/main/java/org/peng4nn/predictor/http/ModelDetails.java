@@ -3,9 +3,9 @@ package org.peng4nn.predictor.http;
 import java.util.ArrayList;
 import java.util.List;
 import org.peng4nn.engine.curve.Curve;
+import org.peng4nn.engine.policy.CurvePrediction;
 import org.peng4nn.engine.policy.Decision;
 import org.peng4nn.engine.policy.ModelState;
-import org.peng4nn.engine.policy.Prediction;
 import org.peng4nn.predictor.ModelRecord;
 import org.peng4nn.predictor.ModelStatus;
 
@@ -34,7 +34,7 @@ public record ModelDetails(String modelId, String searchId, int run, ModelStatus
     public record PredictionView(double epoch, Double predictedFinal, Double lower, Double upper, String family,
             List<Double> parameters) {
 
-        static PredictionView of(Prediction p) {
+        static PredictionView of(CurvePrediction p) {
             List<Double> parameters = new ArrayList<>();
             for (double v : p.parameters()) {
                 parameters.add(ModelSummary.finiteOrNull(v));
@@ -52,7 +52,7 @@ public record ModelDetails(String modelId, String searchId, int run, ModelStatus
      * @param atEpoch  the latest epoch seen when it stopped; null for CONTINUE
      * @param fitness  the accuracy the search should use for a stopped model; null for CONTINUE
      */
-    public record DecisionView(Decision.Action action, Decision.StopReason reason, Double atEpoch, Double fitness) {
+    public record DecisionView(Decision.Action action, Decision.Reason reason, Double atEpoch, Double fitness) {
 
         static DecisionView of(Decision d) {
             return new DecisionView(d.action(), d.reason(), ModelSummary.finiteOrNull(d.atEpoch()),

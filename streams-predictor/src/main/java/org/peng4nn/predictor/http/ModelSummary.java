@@ -1,8 +1,8 @@
 package org.peng4nn.predictor.http;
 
 import java.util.List;
+import org.peng4nn.engine.policy.CurvePrediction;
 import org.peng4nn.engine.policy.ModelState;
-import org.peng4nn.engine.policy.Prediction;
 import org.peng4nn.predictor.ModelRecord;
 import org.peng4nn.predictor.ModelStatus;
 
@@ -48,7 +48,7 @@ public record ModelSummary(String modelId, String searchId, int run, ModelStatus
 
     /** The latest finite prediction: a failed fit ("none") does not erase the previous estimate. */
     static Double latestPrediction(ModelState state) {
-        List<Prediction> history = state.history();
+        List<CurvePrediction> history = state.history();
         for (int i = history.size() - 1; i >= 0; i--) {
             if (history.get(i).hasValue()) {
                 return history.get(i).predictedFinal();

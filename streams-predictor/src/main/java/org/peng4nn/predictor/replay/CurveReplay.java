@@ -60,7 +60,7 @@ public final class CurveReplay {
      * @param report   the evaluate metrics, models in the order given
      * @param results  every model's result, by model_id
      */
-    public record Outcome(EvaluationReport report, Map<String, ModelResult> results, String namespace) {
+    public record ReplayResult(EvaluationReport report, Map<String, ModelResult> results, String namespace) {
     }
 
     private CurveReplay() {
@@ -74,7 +74,7 @@ public final class CurveReplay {
      * @param timeout how long to wait for every model's result once everything is sent
      * @param keepTopics false to delete the namespace's topics at the end
      */
-    public static Outcome run(List<LabeledCurve> curves, PredictorConfig base, Path work, Duration timeout,
+    public static ReplayResult run(List<LabeledCurve> curves, PredictorConfig base, Path work, Duration timeout,
             boolean keepTopics, Progress progress) throws TimeoutException, InterruptedException {
         String namespace = "replay-" + UUID.randomUUID().toString().substring(0, 8);
         PredictorConfig config = base.with("topics.prefix", namespace + ".").with("topics.create", "true")
@@ -96,7 +96,7 @@ public final class CurveReplay {
         for (LabeledCurve curve : curves) {
             outcomes.add(outcome(curve, results.get(curve.modelId())));
         }
-        return new Outcome(EvaluationReport.of(outcomes, fitMedian), results, namespace);
+        return new ReplayResult(EvaluationReport.of(outcomes, fitMedian), results, namespace);
     }
 
     /** The budget in whole epochs a curve stands for: its evaluations times their interval. */

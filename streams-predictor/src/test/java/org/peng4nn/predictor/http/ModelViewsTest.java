@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.peng4nn.engine.curve.Curve;
+import org.peng4nn.engine.policy.CurvePrediction;
 import org.peng4nn.engine.policy.Decision;
-import org.peng4nn.engine.policy.Leaderboard;
+import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.engine.policy.Policies;
-import org.peng4nn.engine.policy.Prediction;
 import org.peng4nn.engine.policy.StoppingPolicy;
 import org.peng4nn.predictor.ModelRecord;
 import org.peng4nn.predictor.ModelStatus;
@@ -33,7 +33,7 @@ class ModelViewsTest {
     private static ModelRecord observed(int last) {
         ModelState state = PENGUIN.start(BUDGET, 1.0);
         for (int e = 0; e <= last && !state.decision().stopped(); e++) {
-            state = PENGUIN.observe(state, e, accuracy(e), Leaderboard.EMPTY);
+            state = PENGUIN.observe(state, e, accuracy(e), FinishedFitness.EMPTY);
         }
         ModelStatus status = state.decision().stopped() ? ModelStatus.STOPPED : ModelStatus.TRAINING;
         return new ModelRecord("search-1", "model-7", 2, BUDGET, PENGUIN.name(), status, state, 0, 1_000, 2_000);
@@ -91,8 +91,8 @@ class ModelViewsTest {
     void aFailedFitDoesNotHideTheLastActualPredictionAndBecomesNullInTheDetails() {
         ModelState state = ModelState.start(10, 0.5)
                 .withCurve(new Curve(new double[] {0.5, 1.0, 1.5}, new double[] {20, 30, 35}))
-                .withPrediction(new Prediction(1.0, 61.5, 58, 64, "pow3", new double[] {1, 2, 3}))
-                .withPrediction(Prediction.none(1.5, "pow3"));
+                .withPrediction(new CurvePrediction(1.0, 61.5, 58, 64, "pow3", new double[] {1, 2, 3}))
+                .withPrediction(CurvePrediction.none(1.5, "pow3"));
         ModelRecord record = new ModelRecord("s", "m", 1, 10, "ensemble", ModelStatus.TRAINING, state, 0, 1, 2);
 
         ModelSummary s = ModelSummary.of(record, "h:1");
