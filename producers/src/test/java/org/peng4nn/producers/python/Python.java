@@ -22,6 +22,8 @@ final class Python {
 
     /** The Python package and its tests, relative to the producers module (Maven's working directory). */
     static final Path CLIENT_DIR = Path.of("python").toAbsolutePath();
+    /** How unittest -v reports a skipped test, in the summary and per test. */
+    static final String SKIPPED = "\\.\\.\\. skipped|skipped=\\d";
     static final String INSTALL_HINT = "apt-get install python3-confluent-kafka python3-avro python3-torch";
 
     private Python() {
@@ -80,7 +82,10 @@ final class Python {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command, e);
         }
-        return new Result(process.exitValue(), output.toString(StandardCharsets.UTF_8));
+        Result result = new Result(process.exitValue(), output.toString(StandardCharsets.UTF_8));
+        // into the test's report, where a slow or surprising run can be read afterwards
+        System.out.println("$ python " + String.join(" ", args) + "\n" + result.output());
+        return result;
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream out) {
