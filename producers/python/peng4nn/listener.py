@@ -15,7 +15,7 @@ LOG = logging.getLogger("peng4nn.stop_listener")
 DEFAULT_LOOK_BACK = 24 * 3600.0
 
 _POLL_TIMEOUT = 0.1
-_METADATA_TIMEOUT = 2.0
+_METADATA_TIMEOUT = 0.5   # also bounds how long close() waits while the broker is unreachable
 
 
 def log_undecodable(where, error):
@@ -175,7 +175,7 @@ class StopListener:
             if not told:
                 LOG.info("waiting for control topic %s", self.topic)
                 told = True
-            self._closing.wait(_METADATA_TIMEOUT / 4)
+            self._closing.wait(_METADATA_TIMEOUT)
         return None
 
     def _seek_to_look_back(self, partitions):

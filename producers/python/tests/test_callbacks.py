@@ -4,7 +4,7 @@ import subprocess
 import sys
 import unittest
 
-from peng4nn import EpochReporter, EpochReportError, TrainingRun
+from peng4nn import EpochReporter, EpochReportError, StopListener, TrainingRun
 from peng4nn import keras as peng4nn_keras
 from peng4nn import lightning as peng4nn_lightning
 
@@ -190,6 +190,21 @@ class ReporterWithoutBrokerTest(unittest.TestCase):
         reporter.report("s1", "m1", 1, 0, 25, 12.5)
         with self.assertRaisesRegex(EpochReportError, "could not publish epoch 0.0 of model m1 run 1 to nowhere.epochs"):
             reporter.close()
+
+
+class KafkaSettingsTest(unittest.TestCase):
+
+    SASL = {"bootstrap.servers": "127.0.0.1:1", "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "PLAIN",
+            "sasl.username": "trainer", "sasl.password": "secret", "client.id": "gpu-node-3"}
+
+    def test_settings_pass_through_to_librdkafka_with_the_guarantees_forced(self):
+        config = EpochReporter.producer_config(self.SASL, "t1")
+        self.assertEqual({k: config[k] for k in self.SASL}, self.SASL)
+        EpochReporter(self.SASL, "t1").close()            # librdkafka accepts them; nothing to flush
+        listener = StopListener(self.SASL)
+        listener.close()
+        with self.assertRaises(Exception):                # an unknown setting reaches librdkafka, which refuses it
+            StopListener(dict(self.SASL, **{"sasl.mechanismz": "PLAIN"}))
 
 
 class NoFrameworkImportTest(unittest.TestCase):
