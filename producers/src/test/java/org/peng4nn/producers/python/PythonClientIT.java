@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peng4nn.broker.KafkaEndpoint;
@@ -39,10 +40,14 @@ class PythonClientIT {
     private static String bootstrap;
     private static PredictorApp predictor;
 
+    private static String missing;
+
     @BeforeAll
     static void brokerAndPredictor(KafkaEndpoint kafka) throws Exception {
-        String missing = Python.missing("avro", "confluent_kafka");
-        assumeTrue(missing == null, () -> "Python client tests skipped: " + missing + " (" + Python.INSTALL_HINT + ")");
+        missing = Python.missing("avro", "confluent_kafka");
+        if (missing != null) {
+            return;
+        }
         bootstrap = kafka.bootstrapServers();
         KafkaFixtures.createTopics(bootstrap, TOPICS);
         predictor = PredictorApp.start(PredictorConfig.defaults()
@@ -50,6 +55,12 @@ class PythonClientIT {
                 .with("application.id", "it-python-predictor")
                 .with("topics.prefix", TOPICS.prefix())
                 .with("http.enabled", "false"), home, Duration.ofSeconds(60));
+    }
+
+    // per test, not in @BeforeAll: Surefire then lists each test as skipped, with the reason
+    @BeforeEach
+    void python() {
+        assumeTrue(missing == null, () -> "Python client tests skipped: " + missing + " (" + Python.INSTALL_HINT + ")");
     }
 
     @AfterAll

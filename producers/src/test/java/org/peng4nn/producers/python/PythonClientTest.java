@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peng4nn.events.serde.SingleObjectCodec;
 
@@ -24,9 +25,16 @@ class PythonClientTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final Path GOLDEN = Path.of("target", "python-golden").toAbsolutePath();
 
+    private static String missing;
+
     @BeforeAll
-    static void python() {
-        String missing = Python.missing("avro", "confluent_kafka");
+    static void checkPython() {
+        missing = Python.missing("avro", "confluent_kafka");
+    }
+
+    // per test, not in @BeforeAll: Surefire then lists each test as skipped, with the reason
+    @BeforeEach
+    void python() {
         assumeTrue(missing == null, () -> "Python client tests skipped: " + missing + " (" + Python.INSTALL_HINT + ")");
     }
 
