@@ -141,11 +141,12 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def _schema_directories():
-    """(current, history): the package's build-time copy, else the repository's schemas module."""
-    packaged = os.path.join(_HERE, "_schemas")
-    if os.path.isdir(os.path.join(packaged, "current")):
-        return os.path.join(packaged, "current"), os.path.join(packaged, "history")
+    """(current, history): PENG4NN_SCHEMAS_DIR (a schemas/src/main), else the package's build-time copy,
+    else the repository's schemas module next to this checkout."""
     override = os.environ.get("PENG4NN_SCHEMAS_DIR")
+    packaged = os.path.join(_HERE, "_schemas")
+    if not override and os.path.isdir(os.path.join(packaged, "current")):
+        return os.path.join(packaged, "current"), os.path.join(packaged, "history")
     root = override or os.path.join(_HERE, os.pardir, os.pardir, os.pardir, "schemas", "src", "main")
     current = os.path.join(root, "avro")
     history = os.path.join(root, "resources", "avro-history")
