@@ -1,6 +1,7 @@
 package org.peng4nn.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.peng4nn.cli.curves.CurveFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,11 +47,20 @@ public final class Peng4nn implements Runnable {
         return cli;
     }
 
-    /** Bad input is the user's to fix: one line naming file, line and problem, exit 2; anything else is ours. */
+    /**
+     * Bad input is the user's to fix: one line naming file, line and problem, exit 2; so are credentials Kafka
+     * refused; anything else is ours.
+     */
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (e instanceof CurveFileException || e instanceof BadInputException) {
             err.println("error: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        Optional<String> refused = KafkaErrors.refusedCredentials(e);
+        if (refused.isPresent()) {
+            err.println("error: " + refused.get());
             err.flush();
             return 2;
         }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -55,7 +56,7 @@ public final class PredictorApp implements AutoCloseable {
         if (config.createTopics()) {
             createTopics(config, props);
         }
-        int port = config.httpEnabled() ? (config.httpPort() == 0 ? freePort() : config.httpPort()) : -1;
+        int port = config.httpEnabled() ? httpPort(config.httpPort()) : -1;
         if (port > 0) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + port);
         }
@@ -117,8 +118,20 @@ public final class PredictorApp implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+    /** The configured port; 0: any free one; auto (empty): the usual one when free, else any free one. */
+    private static int httpPort(OptionalInt configured) {
+        if (configured.isPresent()) {
+            return configured.getAsInt() == 0 ? freePort(0) : configured.getAsInt();
+        }
+        try {
+            return freePort(PredictorConfig.AUTO_HTTP_PORT);
+        } catch (UncheckedIOException e) {
+            return freePort(0);
+        }
+    }
+
+    private static int freePort(int wanted) {
+        try (ServerSocket socket = new ServerSocket(wanted)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port for the HTTP API", e);

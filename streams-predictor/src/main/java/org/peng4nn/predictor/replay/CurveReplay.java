@@ -199,17 +199,7 @@ public final class CurveReplay {
     }
 
     private static Properties clientProperties(PredictorConfig config) {
-        Properties props = new Properties();
-        Properties streams = config.streamsProperties(Path.of("."));
-        // the Kafka client settings (bootstrap, security) without the Streams-only ones
-        streams.forEach((k, v) -> {
-            String key = k.toString();
-            if (key.equals("bootstrap.servers") || key.startsWith("security.") || key.startsWith("sasl.")
-                    || key.startsWith("ssl.") || key.equals("client.dns.lookup")) {
-                props.put(key, v);
-            }
-        });
-        return props;
+        return config.clientProperties();
     }
 
     /** The namespace's topics and the instance's internal ones (changelogs), which are named after its application id. */
