@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.EpochMetrics;
 import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.topics.EventTopic;
 import org.peng4nn.topics.TopicCatalogue;
@@ -95,16 +96,8 @@ public final class EpochReporter implements AutoCloseable {
      * @param valAccuracy validation accuracy in percent (0-100)
      */
     public void report(String searchId, String modelId, int run, double epoch, int maxEpochs, double valAccuracy) {
-        report(EpochMetric.newBuilder()
-                .setSearchId(searchId)
-                .setModelId(modelId)
-                .setRun(run)
-                .setTrainerId(trainerId)
-                .setEpoch(epoch)
-                .setMaxEpochs(maxEpochs)
-                .setValue(valAccuracy)
-                .setEventTime(Instant.now())
-                .build());
+        report(EpochMetrics.valAccuracy(searchId, modelId, run, trainerId, epoch, maxEpochs, valAccuracy,
+                EpochMetrics.ONCE_PER_EPOCH, Instant.now()).build());
     }
 
     /**

@@ -27,6 +27,7 @@ import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.engine.evaluation.ModelOutcome;
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.EpochMetrics;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
 import org.peng4nn.events.serde.EventPoller;
@@ -148,11 +149,8 @@ public final class CurveReplay {
     }
 
     private static EpochMetric event(LabeledCurve curve, int i) {
-        double interval = curve.interval();
-        return EpochMetric.newBuilder().setSearchId(SEARCH_ID).setModelId(curve.modelId()).setRun(1)
-                .setTrainerId(SEARCH_ID).setEpoch(curve.epochs()[i]).setMaxEpochs(maxEpochs(curve))
-                .setMetric("val_acc").setValue(curve.accuracies()[i])
-                .setEvalInterval(interval == 1.0 ? null : interval).setEventTime(Instant.now()).build();
+        return EpochMetrics.valAccuracy(SEARCH_ID, curve.modelId(), 1, SEARCH_ID, curve.epochs()[i], maxEpochs(curve),
+                curve.accuracies()[i], curve.interval(), Instant.now()).build();
     }
 
     private static Map<String, ModelResult> collectResults(int expected, PredictorConfig config,

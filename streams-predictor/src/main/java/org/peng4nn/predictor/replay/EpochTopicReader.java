@@ -14,10 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.EpochMetrics;
 import org.peng4nn.events.serde.EventPoller;
 import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.predictor.EpochCheck;
-import org.peng4nn.predictor.ModelStep;
 
 /**
  * Reads a historical epochs topic, from its beginning to its current end, back into learning curves:
@@ -62,7 +62,7 @@ public final class EpochTopicReader {
                 for (ConsumerRecord<String, EpochMetric> r : poller.poll(Duration.ofMillis(200))) {
                     records++;
                     EpochMetric e = r.value();
-                    if (EpochCheck.problem(r.key(), e).isPresent() || !ModelStep.FITTED_METRIC.equals(e.getMetric())) {
+                    if (EpochCheck.problem(r.key(), e).isPresent() || !EpochMetrics.VAL_ACC.equals(e.getMetric())) {
                         skipped++;
                         continue;
                     }
