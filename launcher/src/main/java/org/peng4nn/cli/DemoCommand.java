@@ -34,7 +34,6 @@ import org.peng4nn.trainer.DatasetCache;
 import org.peng4nn.trainer.TrainerWorker;
 import org.peng4nn.trainer.Training;
 import org.peng4nn.trainer.TrainingSettings;
-import org.peng4nn.topics.EventTopic;
 import org.peng4nn.trainer.WorkerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -230,7 +229,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The search's learning curves as read back from the epochs topic (what the predictor saw). */
     private static List<LabeledCurve> searchCurves(Properties clients, PredictorConfig config, String searchId) {
-        return EpochTopicReader.read(clients, config.topics().name(EventTopic.EPOCHS), Duration.ofMinutes(1))
+        return EpochTopicReader.read(clients, config.topics().epochMetrics(), Duration.ofMinutes(1))
                 .curves().stream().filter(curve -> curve.modelId().startsWith(searchId + "-")).toList();
     }
 
