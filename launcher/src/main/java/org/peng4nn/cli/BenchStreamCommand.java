@@ -10,8 +10,6 @@ import org.peng4nn.broker.BrokerOptions;
 import org.peng4nn.broker.KafkaBroker;
 import org.peng4nn.cli.bench.EpochWorkload;
 import org.peng4nn.cli.bench.StreamBench;
-import org.peng4nn.cli.curves.CurveFileReader;
-import org.peng4nn.cli.curves.CurveFormat;
 import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.Evaluator;
 import org.peng4nn.engine.evaluation.LabeledCurve;
@@ -97,7 +95,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        List<LabeledCurve> curves = bundled();
+        List<LabeledCurve> curves = BundledCurves.read();
         List<ModelOutcome> outcomes = offlineOutcomes(curves);
 
         Path home = Files.createTempDirectory("peng4nn-bench-stream");
@@ -210,14 +208,6 @@ final class BenchStreamCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-    }
-
-    private static List<LabeledCurve> bundled() throws Exception {
-        Path file = BenchCommand.bundledCurves();
-        if (!Files.exists(file)) {
-            throw new BadInputException(file + ": bundled curves not found (run from a checkout of the project)");
-        }
-        return new CurveFileReader(CurveFormat.A4NN, CurveFileReader.Scale.PERCENT).read(file);
     }
 
     /** Where the policy stops each curve: what trainers obeying the predictor would send. */

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.peng4nn.cli.curves.CurveFile;
 import org.peng4nn.datasets.Dataset;
 import org.peng4nn.datasets.DatasetException;
 import org.peng4nn.datasets.SplitOptions;
@@ -190,13 +191,13 @@ final class DemoCommand implements Callable<Integer> {
             SearchDriver driver = new SearchDriver(clients, predictorConfig.topics(), search);
             SearchReport report;
             try (Progress progress = Progress.of("search " + searchId, search.newStrategy().plannedModels())) {
-                report = driver.run(new SearchCommand.ConsoleListener(progress));
+                report = driver.run(new SearchConsole(progress));
             }
             double wallSeconds = (System.nanoTime() - started) / 1e9;
 
             LeaderboardCsv.write(csv, report);
             List<LabeledCurve> learningCurves = searchCurves(clients, predictorConfig, searchId);
-            Path curves = writeCurves(learningCurves, csv.resolveSibling("curves.csv"));
+            Path curves = CurveFile.writeLong(learningCurves, csv.resolveSibling("curves.csv"));
             Path plot = csv.resolveSibling("curves.png");
             CurvesPlot.write(plot, String.format(Locale.ROOT, "%s: %d networks, %d stopped early, %.0f%% of epochs saved",
                     searchId, report.models(), report.stoppedEarly(), 100 * report.epochsSaved()), searchId,
@@ -209,7 +210,7 @@ final class DemoCommand implements Callable<Integer> {
             System.err.printf("learning curves: %s, plotted in %s (try other policies on them: ./peng4nn evaluate "
                     + "--input %s%s)%n", curves, plot, curves, noEarlyStop ? "" : "; complete only with --no-early-stop");
             if (json) {
-                Map<String, Object> summary = SearchCommand.summary(report, csv);
+                Map<String, Object> summary = SearchSummary.of(report, csv);
                 summary.put("dashboard_url", dashboard);
                 summary.put("curves", curves.toString());
                 summary.put("curves_plot", plot.toString());
@@ -231,19 +232,6 @@ final class DemoCommand implements Callable<Integer> {
     private static List<LabeledCurve> searchCurves(Properties clients, PredictorConfig config, String searchId) {
         return EpochTopicReader.read(clients, config.topics().epochMetrics(), Duration.ofMinutes(1))
                 .curves().stream().filter(curve -> curve.modelId().startsWith(searchId + "-")).toList();
-    }
-
-    /** In the long format evaluate reads. */
-    private static Path writeCurves(List<LabeledCurve> curves, Path file) throws IOException {
-        StringBuilder csv = new StringBuilder("model_id,epoch,val_acc\n");
-        for (LabeledCurve curve : curves) {
-            for (int i = 0; i < curve.epochs().length; i++) {
-                csv.append(curve.modelId()).append(',').append(curve.epochs()[i]).append(',')
-                        .append(curve.accuracies()[i]).append('\n');
-            }
-        }
-        Files.writeString(file, csv);
-        return file;
     }
 
     private void validate() throws BadInputException {

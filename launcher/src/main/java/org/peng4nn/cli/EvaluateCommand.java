@@ -1,8 +1,6 @@
 package org.peng4nn.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.Evaluator;
@@ -41,25 +39,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 100 * report.epochsSaved(), report.stopped(), report.mae(), report.top10Recall(), report.top10Regret(),
                 report.fitUsMedian());
         if (json) {
-            JsonLine.print(System.out, metrics(report, policy.name(), policyOptions.settings()));
+            JsonLine.print(System.out, EvaluationSummary.of(report, policy.name(), policyOptions.settings()));
         }
         return 0;
-    }
-
-    /** The contract's keys, shared with {@code replay} and {@code tune}. */
-    static Map<String, Object> metrics(EvaluationReport report, String policy, Map<String, String> settings) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("policy", policy);
-        m.put("settings", settings);
-        m.put("models", report.models());
-        m.put("epochs_total", report.epochsTotal());
-        m.put("epochs_used", report.epochsUsed());
-        m.put("epochs_saved", report.epochsSaved());
-        m.put("stopped", report.stopped());
-        m.put("mae", report.mae());
-        m.put("top10_recall", report.top10Recall());
-        m.put("top10_regret", report.top10Regret());
-        m.put("fit_us_median", report.fitUsMedian());
-        return m;
     }
 }

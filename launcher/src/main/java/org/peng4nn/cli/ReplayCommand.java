@@ -90,7 +90,7 @@ final class ReplayCommand implements Callable<Integer> {
                     report.epochsUsed(), report.epochsTotal(), 100 * report.epochsSaved(), report.stopped(),
                     report.mae(), report.top10Recall());
             if (json) {
-                Map<String, Object> metrics = EvaluateCommand.metrics(report, policy.name(), policyOptions.settings());
+                Map<String, Object> metrics = EvaluationSummary.of(report, policy.name(), policyOptions.settings());
                 metrics.put("namespace", outcome.namespace());
                 JsonLine.print(System.out, metrics);
             }

@@ -5,17 +5,13 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.peng4nn.search.Candidate;
 import org.peng4nn.search.InputShape;
 import org.peng4nn.search.SearchDriver;
-import org.peng4nn.search.SearchListener;
 import org.peng4nn.search.SearchOptions;
 import org.peng4nn.search.leaderboard.LeaderboardCsv;
-import org.peng4nn.search.leaderboard.LeaderboardRow;
 import org.peng4nn.search.leaderboard.LeaderboardTable;
 import org.peng4nn.search.leaderboard.Outcome;
 import org.peng4nn.search.leaderboard.SearchReport;
@@ -125,7 +121,7 @@ final class SearchCommand implements Callable<Integer> {
 
         SearchReport report;
         try (Progress progress = Progress.of("search " + options.searchId(), planned)) {
-            report = driver.run(new ConsoleListener(progress));
+            report = driver.run(new SearchConsole(progress));
         } catch (TopicSetupException e) {
             throw new BadInputException("Kafka at " + settings.bootstrapServers() + ": " + e.getMessage());
         }
@@ -137,7 +133,7 @@ final class SearchCommand implements Callable<Integer> {
                 report.count(Outcome.FAILED), report.count(Outcome.MISSING), report.epochsUsed(), report.epochsBudget(),
                 100 * report.epochsSaved(), csv);
         if (json) {
-            JsonLine.print(System.out, summary(report, csv));
+            JsonLine.print(System.out, SearchSummary.of(report, csv));
         }
         return 0;
     }
@@ -145,25 +141,6 @@ final class SearchCommand implements Callable<Integer> {
     /** What every client of the search (its admin, job producer and result consumer) is built from. */
     KafkaSettings kafkaSettings() throws BadInputException {
         return kafka.settingsOrDefaultBroker();
-    }
-
-    /** The keys {@code ./peng4nn demo} shares, plus the search's own. */
-    static Map<String, Object> summary(SearchReport report, Path csv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("search_id", report.searchId());
-        m.put("strategy", report.strategy());
-        m.put("models", report.models());
-        m.put("stopped_early", report.stoppedEarly());
-        m.put("failed", report.count(Outcome.FAILED));
-        m.put("missing", report.count(Outcome.MISSING));
-        m.put("epochs_used", report.epochsUsed());
-        m.put("epochs_budget", report.epochsBudget());
-        m.put("epochs_saved", report.epochsSaved());
-        m.put("best_model", report.best().map(LeaderboardRow::modelId).orElse(null));
-        m.put("best_fitness", report.best().map(LeaderboardRow::fitness).orElse(null));
-        m.put("best_architecture", report.best().map(LeaderboardRow::architecture).orElse(null));
-        m.put("leaderboard", csv.toString());
-        return m;
     }
 
     private SearchOptions options() throws BadInputException {
@@ -197,44 +174,5 @@ final class SearchCommand implements Callable<Integer> {
         }
         return InputShape.ofDataset(dataset).orElseThrow(() -> new BadInputException("--dataset " + dataset
                 + ": its input shape is not known here; give --input-shape CxHxW and --classes N"));
-    }
-
-    /** Progress bar over all planned networks (one line per result when there are too few for a bar), plus one line per generation. */
-    static final class ConsoleListener implements SearchListener {
-        private final Progress progress;
-
-        ConsoleListener(Progress progress) {
-            this.progress = progress;
-        }
-
-        @Override
-        public void generationSubmitted(int generation, List<Candidate> candidates) {
-            System.err.printf("generation %d: %d jobs published, waiting for results%n", generation, candidates.size());
-        }
-
-        @Override
-        public void resultReceived(LeaderboardRow row) {
-            progress.step();
-            if (!progress.shown()) {
-                System.err.printf(Locale.ROOT, "  %s %s after %.1f of %d epochs: %s%n", row.modelId(), row.status(),
-                        row.epochsUsed(), row.maxEpochs(), Double.isNaN(row.fitness()) ? row.failureMessage()
-                                : String.format(Locale.ROOT, "fitness %.2f%%", row.fitness()));
-            }
-        }
-
-        @Override
-        public void generationFinished(int generation, List<LeaderboardRow> rows) {
-            LeaderboardRow best = rows.stream().sorted(LeaderboardRow.BEST_FIRST).findFirst().orElseThrow();
-            long early = rows.stream().filter(r -> r.status() == Outcome.STOPPED_EARLY).count();
-            List<LeaderboardRow> missing = rows.stream().filter(r -> r.status() == Outcome.MISSING).toList();
-            for (LeaderboardRow row : missing) {
-                progress.step(); // the bar counts networks done, answered or not
-                System.err.printf("  %s: %s%n", row.modelId(), row.failureMessage());
-            }
-            System.err.printf(Locale.ROOT, "generation %d: %d results, %d stopped early, best: %s%n", generation,
-                    rows.size() - missing.size(), early, Double.isNaN(best.fitness()) ? "none"
-                            : String.format(Locale.ROOT, "%s %.2f%% %s", best.modelId(), best.fitness(),
-                            best.architecture()));
-        }
     }
 }

@@ -130,7 +130,7 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> metrics(Trial t) {
-        return EvaluateCommand.metrics(t.report(), t.policy(), t.settings());
+        return EvaluationSummary.of(t.report(), t.policy(), t.settings());
     }
 
     private static void writeCsv(Path csv, java.util.Set<String> keys, List<Trial> trials, Trial reference,
