@@ -31,7 +31,6 @@ import org.peng4nn.events.serde.EventPoller;
 import org.peng4nn.events.serde.UndecodableRecordHandler;
 import org.peng4nn.predictor.PredictorApp;
 import org.peng4nn.predictor.PredictorConfig;
-import org.peng4nn.predictor.PredictorMetrics;
 import org.peng4nn.topics.Topic;
 import org.peng4nn.topics.TopicCatalogue;
 import org.slf4j.Logger;
@@ -83,7 +82,7 @@ public final class CurveReplay {
         try (PredictorApp app = PredictorApp.start(config, work, Duration.ofSeconds(60))) {
             publish(curves, config, topics);
             results = collectResults(curves.size(), config, topics, timeout, progress);
-            fitMedian = PredictorMetrics.fitMicrosMedian(app.registry());
+            fitMedian = app.fitStats().medianMicros();
         } finally {
             if (!keepTopics) {
                 deleteTopics(config, topics);
