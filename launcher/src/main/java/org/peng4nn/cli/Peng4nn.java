@@ -44,7 +44,21 @@ public final class Peng4nn implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Peng4nn());
         cli.setExecutionExceptionHandler(Peng4nn::handle);
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, args) -> badValue(e, args, usage));
         return cli;
+    }
+
+    /** A value of the wrong form (a duration, a number) is bad input like any other: one line, exit 2. */
+    private static int badValue(CommandLine.ParameterException e, String[] args,
+            CommandLine.IParameterExceptionHandler usage) throws Exception {
+        if (!(e.getCause() instanceof CommandLine.TypeConversionException)) {
+            return usage.handleParseException(e, args);
+        }
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("error: " + e.getMessage());
+        err.flush();
+        return 2;
     }
 
     /**
