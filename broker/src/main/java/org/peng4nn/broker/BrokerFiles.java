@@ -10,7 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The layout of a broker directory, shared by the launching parent and the {@link BrokerProcess} child so that
@@ -43,8 +47,52 @@ record BrokerFiles(Path root) {
         }
     }
 
+    /** The one SASL mechanism of a broker with SCRAM users. */
+    static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
+
+    /** The SCRAM user the broker itself authenticates as on its own listener. */
+    static final String BROKER_USER = "peng4nn-broker";
+
     BrokerFiles {
         root = root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The password of {@link #BROKER_USER}, made once per directory and kept with it: a kept cluster was formatted
+     * with it, and formatting happens only once.
+     */
+    String brokerPassword() {
+        Path file = root.resolve("scram-broker-password");
+        try {
+            if (!Files.isRegularFile(file)) {
+                byte[] secret = new byte[16];
+                new SecureRandom().nextBytes(secret);
+                Files.writeString(file, HexFormat.of().formatHex(secret));
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the broker's SCRAM password in " + file, e);
+        }
+    }
+
+    /** The {@code --add-scram} arguments of the storage format, one per line, the broker's own user included. */
+    Path scramUsers() {
+        return root.resolve("scram-users");
+    }
+
+    void writeScramUsers(Map<String, String> users) {
+        List<String> lines = new ArrayList<>();
+        lines.add(scramArgument(BROKER_USER, brokerPassword()));
+        users.forEach((name, password) -> lines.add(scramArgument(name, password)));
+        try {
+            Files.write(scramUsers(), lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + scramUsers(), e);
+        }
+    }
+
+    private static String scramArgument(String name, String password) {
+        return SCRAM_MECHANISM + "=[name=" + name + ",password=" + password + "]";
     }
 
     Path dataDir() {

@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  *                         Kafka Streams applications work without creating their topics first
  * @param brokerConfig     further broker settings, applied last; the listener, role and directory settings that
  *                         the launcher owns are refused
+ * @param scramUsers       empty: the client listener is PLAINTEXT; otherwise it is SASL_PLAINTEXT with SCRAM-SHA-256
+ *                         and these users (name to password) exist from the start, created when the storage is
+ *                         formatted (a kept directory keeps the users it was formatted with)
  */
 public record BrokerOptions(
         Path logDir,
@@ -45,7 +48,8 @@ public record BrokerOptions(
         String maxHeap,
         int partitions,
         boolean autoCreateTopics,
-        Map<String, String> brokerConfig) {
+        Map<String, String> brokerConfig,
+        Map<String, String> scramUsers) {
 
     /** Where {@link #userDefaults()} keeps its data: {@code ~/.peng4nn/broker}. */
     public static final Path USER_LOG_DIR = Path.of(System.getProperty("user.home"), ".peng4nn", "broker");
@@ -54,6 +58,7 @@ public record BrokerOptions(
     public static final int USER_PORT = 9092;
 
     private static final Pattern HEAP_SIZE = Pattern.compile("\\d+[kKmMgG]?");
+    private static final Pattern SCRAM_TEXT = Pattern.compile("[A-Za-z0-9_.@-]+");
 
     /** Settings that define the listeners, roles and directories which the launcher and its READY protocol rely on. */
     private static final Set<String> LAUNCHER_OWNED = Set.of(
@@ -83,11 +88,20 @@ public record BrokerOptions(
             }
         }
         brokerConfig = Map.copyOf(brokerConfig);
+        Objects.requireNonNull(scramUsers, "scramUsers");
+        for (Map.Entry<String, String> user : scramUsers.entrySet()) {
+            // the format tool's [name=...,password=...] syntax has no escapes
+            if (!SCRAM_TEXT.matcher(user.getKey()).matches() || !SCRAM_TEXT.matcher(user.getValue()).matches()) {
+                throw new IllegalArgumentException("SCRAM user " + user.getKey()
+                        + ": names and passwords may hold letters, digits and -_.@ only");
+            }
+        }
+        scramUsers = Map.copyOf(scramUsers);
     }
 
     /** A throw-away broker: temporary directory, any free port, 60 s startup timeout, 512 MiB heap, 1 partition. */
     public static BrokerOptions defaults() {
-        return new BrokerOptions(null, false, 0, Duration.ofSeconds(60), "512m", 1, true, Map.of());
+        return new BrokerOptions(null, false, 0, Duration.ofSeconds(60), "512m", 1, true, Map.of(), Map.of());
     }
 
     /** A broker whose data survives restarts in {@code dir}. */
@@ -106,37 +120,54 @@ public record BrokerOptions(
     }
 
     public BrokerOptions withLogDir(Path dir) {
-        return new BrokerOptions(dir, keepData, port, startupTimeout, maxHeap, partitions, autoCreateTopics, brokerConfig);
+        return new BrokerOptions(dir, keepData, port, startupTimeout, maxHeap, partitions, autoCreateTopics, brokerConfig, scramUsers);
     }
 
     public BrokerOptions withKeepData(boolean keep) {
-        return new BrokerOptions(logDir, keep, port, startupTimeout, maxHeap, partitions, autoCreateTopics, brokerConfig);
+        return new BrokerOptions(logDir, keep, port, startupTimeout, maxHeap, partitions, autoCreateTopics, brokerConfig, scramUsers);
     }
 
     public BrokerOptions withPort(int clientPort) {
-        return new BrokerOptions(logDir, keepData, clientPort, startupTimeout, maxHeap, partitions, autoCreateTopics, brokerConfig);
+        return new BrokerOptions(logDir, keepData, clientPort, startupTimeout, maxHeap, partitions, autoCreateTopics, brokerConfig, scramUsers);
     }
 
     public BrokerOptions withStartupTimeout(Duration timeout) {
-        return new BrokerOptions(logDir, keepData, port, timeout, maxHeap, partitions, autoCreateTopics, brokerConfig);
+        return new BrokerOptions(logDir, keepData, port, timeout, maxHeap, partitions, autoCreateTopics, brokerConfig, scramUsers);
     }
 
     public BrokerOptions withMaxHeap(String heap) {
-        return new BrokerOptions(logDir, keepData, port, startupTimeout, heap, partitions, autoCreateTopics, brokerConfig);
+        return new BrokerOptions(logDir, keepData, port, startupTimeout, heap, partitions, autoCreateTopics, brokerConfig, scramUsers);
     }
 
     public BrokerOptions withPartitions(int count) {
-        return new BrokerOptions(logDir, keepData, port, startupTimeout, maxHeap, count, autoCreateTopics, brokerConfig);
+        return new BrokerOptions(logDir, keepData, port, startupTimeout, maxHeap, count, autoCreateTopics, brokerConfig, scramUsers);
     }
 
     public BrokerOptions withAutoCreateTopics(boolean enabled) {
-        return new BrokerOptions(logDir, keepData, port, startupTimeout, maxHeap, partitions, enabled, brokerConfig);
+        return new BrokerOptions(logDir, keepData, port, startupTimeout, maxHeap, partitions, enabled, brokerConfig, scramUsers);
     }
 
     /** Adds (or replaces) one broker setting, e.g. {@code withBrokerConfig("log.retention.ms", "60000")}. */
     public BrokerOptions withBrokerConfig(String key, String value) {
         Map<String, String> config = new HashMap<>(brokerConfig);
         config.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-        return new BrokerOptions(logDir, keepData, port, startupTimeout, maxHeap, partitions, autoCreateTopics, config);
+        return new BrokerOptions(logDir, keepData, port, startupTimeout, maxHeap, partitions, autoCreateTopics, config, scramUsers);
+    }
+
+    /**
+     * Adds a SCRAM-SHA-256 user, which makes the client listener SASL_PLAINTEXT: clients then need
+     * {@code security.protocol=SASL_PLAINTEXT}, {@code sasl.mechanism=SCRAM-SHA-256} and a {@code sasl.jaas.config}
+     * naming a user of this broker.
+     */
+    public BrokerOptions withScramUser(String name, String password) {
+        Map<String, String> users = new HashMap<>(scramUsers);
+        users.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(password, "password"));
+        return new BrokerOptions(logDir, keepData, port, startupTimeout, maxHeap, partitions, autoCreateTopics,
+                brokerConfig, users);
+    }
+
+    /** Whether clients must authenticate (SASL_PLAINTEXT with SCRAM-SHA-256). */
+    public boolean sasl() {
+        return !scramUsers.isEmpty();
     }
 }

@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -116,19 +119,36 @@ public final class BrokerProcess {
             return;
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String[] args = {
+        List<String> args = new ArrayList<>(List.of(
             "format", "--config", propertiesFile.toString(),
-            "--cluster-id", Uuid.randomUuid().toString(),
-        };
+            "--cluster-id", Uuid.randomUuid().toString()));
+        // SCRAM users live in the cluster metadata: created here, before the SASL listener takes its first client
+        for (String user : scramUsers()) {
+            args.add("--add-scram");
+            args.add(user);
+        }
         int status;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            status = StorageTool.execute(args, out);
+            status = StorageTool.execute(args.toArray(String[]::new), out);
         }
         String text = output.toString(StandardCharsets.UTF_8).strip();
         if (status != 0) {
             throw new IllegalStateException("formatting the storage failed (status " + status + "): " + text);
         }
         log.info("Storage: {}", text);
+        try {
+            Files.deleteIfExists(files.scramUsers()); // the users are in the metadata now; no passwords left lying
+        } catch (IOException e) {
+            log.warn("could not delete {}: {}", files.scramUsers(), e.toString());
+        }
+    }
+
+    private List<String> scramUsers() {
+        try {
+            return Files.isRegularFile(files.scramUsers()) ? Files.readAllLines(files.scramUsers()) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + files.scramUsers(), e);
+        }
     }
 
     /**

@@ -104,6 +104,9 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
         BrokerFiles.Cleanup cleanup = BrokerFiles.Cleanup.of(options);
         int[] ports = pickPorts(options.port());
         writeServerProperties(files, serverProperties(options, files, ports[0], ports[1]));
+        if (options.sasl()) {
+            files.writeScramUsers(options.scramUsers());
+        }
 
         long start = System.nanoTime();
         Process process;
@@ -207,11 +210,21 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
         // a static voter set rather than a formatted dynamic quorum (--standalone): the controller port is part of
         // the configuration, not of the stored metadata, so a kept directory restarts on any new free port
         config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String client = options.sasl() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        config.put("listeners", client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        config.put("advertised.listeners", client + "://127.0.0.1:" + port);
+        config.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
         config.put("controller.listener.names", "CONTROLLER");
-        config.put("inter.broker.listener.name", "PLAINTEXT");
+        config.put("inter.broker.listener.name", client);
+        if (options.sasl()) {
+            // the broker talks to itself on the client listener (transaction markers), so it is a SCRAM user too;
+            // the controller listener stays PLAINTEXT on loopback
+            config.put("sasl.enabled.mechanisms", BrokerFiles.SCRAM_MECHANISM);
+            config.put("sasl.mechanism.inter.broker.protocol", BrokerFiles.SCRAM_MECHANISM);
+            config.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                            + BrokerFiles.BROKER_USER + "\" password=\"" + files.brokerPassword() + "\";");
+        }
         config.put("log.dirs", files.dataDir().toString());
         config.put("num.partitions", Integer.toString(options.partitions()));
         config.put("auto.create.topics.enable", Boolean.toString(options.autoCreateTopics()));

@@ -8,8 +8,9 @@
  *       stops when its parent JVM dies, however it dies.</li>
  *   <li>{@link org.peng4nn.broker.BrokerOptions} says where its data lives and for how long.</li>
  *   <li>{@link org.peng4nn.broker.BrokerRunner#run} runs one in the foreground for the command line.</li>
- *   <li>{@link org.peng4nn.broker.junit.WithKafkaBroker} gives JUnit 5 tests a broker, embedded or
- *       Testcontainers' ({@code -Dkafka.tests=testcontainers}), as a {@link org.peng4nn.broker.KafkaEndpoint}.</li>
+ *   <li>{@code org.peng4nn.broker.junit.WithKafkaBroker}, in this module's test-jar (not its main jar), gives
+ *       JUnit 5 tests a broker, embedded or Testcontainers' ({@code -Dkafka.tests=testcontainers}), as a
+ *       {@link org.peng4nn.broker.KafkaEndpoint}.</li>
  * </ul>
  */
 package org.peng4nn.broker;

@@ -1,14 +1,10 @@
 package org.peng4nn.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.peng4nn.cli.bench.FitBenchmark;
-import org.peng4nn.cli.curves.CurveFileReader;
-import org.peng4nn.cli.curves.CurveFormat;
 import org.peng4nn.engine.curve.CurveFamilies;
 import org.peng4nn.engine.curve.CurveFamily;
 import org.peng4nn.engine.evaluation.LabeledCurve;
@@ -30,11 +26,6 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.err);
-    }
-
-    /** The real curves that ship with the project. */
-    static Path bundledCurves() {
-        return Path.of(System.getProperty("peng4nn.home", "."), "data", "a4nn", "1gpu_1e16_training_data.csv");
     }
 
     @Command(name = "fit", mixinStandardHelpOptions = true,
@@ -61,12 +52,7 @@ final class BenchCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage());
             }
-            Path file = bundledCurves();
-            if (!Files.exists(file)) {
-                throw new BadInputException(file + ": bundled curves not found (run from a checkout of the project)");
-            }
-            List<double[]> curves = new CurveFileReader(CurveFormat.A4NN, CurveFileReader.Scale.PERCENT).read(file)
-                    .stream().map(LabeledCurve::accuracies).toList();
+            List<double[]> curves = BundledCurves.read().stream().map(LabeledCurve::accuracies).toList();
             System.err.printf("timing %s fits on every prefix of %d real curves (%d warm-up passes)...%n",
                     curveFamily.name(), curves.size(), warmup);
             FitBenchmark.Result result = new FitBenchmark(new CurveFitter(curveFamily, FitOptions.DEFAULT), 4,

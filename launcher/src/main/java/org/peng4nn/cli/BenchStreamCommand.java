@@ -10,8 +10,6 @@ import org.peng4nn.broker.BrokerOptions;
 import org.peng4nn.broker.KafkaBroker;
 import org.peng4nn.cli.bench.EpochWorkload;
 import org.peng4nn.cli.bench.StreamBench;
-import org.peng4nn.cli.curves.CurveFileReader;
-import org.peng4nn.cli.curves.CurveFormat;
 import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.Evaluator;
 import org.peng4nn.engine.evaluation.LabeledCurve;
@@ -65,9 +63,13 @@ final class BenchStreamCommand implements Callable<Integer> {
             description = "Stopping policy of the predictor. Default: ${DEFAULT-VALUE}.")
     String policy;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Further predictor or Kafka Streams setting for both topologies (repeatable), e.g. --set commit.interval.ms=50 --set producer.linger.ms=0.")
+    @Option(names = {"-k", "--kafka"}, paramLabel = "KEY=VALUE",
+            description = "Further Kafka Streams or client setting for both topologies (repeatable), e.g. -k commit.interval.ms=50 -k producer.linger.ms=0.")
     Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "A setting of the stopping policy, e.g. -s threshold=0.5 ('./peng4nn policies' lists them).")
+    Map<String, String> policySettings = new LinkedHashMap<>();
 
     @Option(names = "--models", paramLabel = "M",
             description = "State mode: M models in training at once; reports the state held per model instead of throughput and latency.")
@@ -85,6 +87,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         checkArguments();
         Map<String, String> overrides = new LinkedHashMap<>(settings);
         overrides.put("predictor.policy", policy);
+        policySettings.forEach((k, v) -> overrides.put("predictor.policy." + k, v));
         overrides.put("num.stream.threads", Integer.toString(threads));
         PredictorConfig config;
         try {
@@ -92,7 +95,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        List<LabeledCurve> curves = bundled();
+        List<LabeledCurve> curves = BundledCurves.read();
         List<ModelOutcome> outcomes = offlineOutcomes(curves);
 
         Path home = Files.createTempDirectory("peng4nn-bench-stream");
@@ -201,39 +204,20 @@ final class BenchStreamCommand implements Callable<Integer> {
                     + "--rate and --models must be positive");
         }
         try {
-            Policies.byName(policy);
+            Policies.byName(policy, policySettings);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-    }
-
-    private static List<LabeledCurve> bundled() throws Exception {
-        Path file = BenchCommand.bundledCurves();
-        if (!Files.exists(file)) {
-            throw new BadInputException(file + ": bundled curves not found (run from a checkout of the project)");
-        }
-        return new CurveFileReader(CurveFormat.A4NN, CurveFileReader.Scale.PERCENT).read(file);
     }
 
     /** Where the policy stops each curve: what trainers obeying the predictor would send. */
     private List<ModelOutcome> offlineOutcomes(List<LabeledCurve> curves) {
         System.err.printf("running policy %s offline on %d real curves for their stop epochs...%n", policy,
                 curves.size());
-        EvaluationReport report = new Evaluator(Policies.byName(policy, policySettings()), System::nanoTime)
+        EvaluationReport report = new Evaluator(Policies.byName(policy, policySettings), System::nanoTime)
                 .evaluate(curves, (done, total) -> { });
         System.err.printf("%d of %d models stopped early, %d of %d epochs used%n", report.stopped(), report.models(),
                 report.epochsUsed(), report.epochsTotal());
         return report.outcomes();
-    }
-
-    /** The --set predictor.policy.* settings, so the offline run uses the predictor's policy settings. */
-    private Map<String, String> policySettings() {
-        Map<String, String> own = new LinkedHashMap<>();
-        settings.forEach((k, v) -> {
-            if (k.startsWith("predictor.policy.")) {
-                own.put(k.substring("predictor.policy.".length()), v);
-            }
-        });
-        return own;
     }
 }

@@ -25,6 +25,7 @@ import org.peng4nn.producers.bridge.TrainerProcess;
 import org.peng4nn.topics.TopicAdmin;
 import org.peng4nn.topics.TopicCatalogue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./peng4nn bridge}: early stopping for a trainer that only writes a metrics log. */
@@ -50,7 +51,9 @@ import picocli.CommandLine.Option;
             "      --epoch-base 1 --model-id m9 --max-epochs 50 --pid 4242 --signal USR1"},
         footer = {"", "Exit status: 3 stopped by the predictor (stop file written and/or signal sent); "
                 + "0 training ended without a stop (last epoch read, or the trainer's process exited); "
-                + "1 failure (broker unreachable...); 2 bad input or usage."})
+                + "1 failure (broker unreachable...); 2 bad input or usage (credentials Kafka refused included).",
+            "", KafkaConnection.SOURCES + " The bridge never starts a broker: without a bootstrap address from any "
+                + "source it connects to localhost:9092, where './peng4nn broker' listens."})
 final class BridgeCommand implements Callable<Integer> {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
@@ -109,10 +112,8 @@ final class BridgeCommand implements Callable<Integer> {
             description = "Sent to --pid on a stop command, as 'kill -s NAME': TERM, INT, USR1...")
     String signal;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT[,...]",
-            description = "The running Kafka cluster (the bridge does not start one). Default: ${DEFAULT-VALUE}, "
-                    + "where './peng4nn broker' listens.")
-    String bootstrapServers;
+    @Mixin
+    KafkaConnection kafka;
 
     @Option(names = "--topic-prefix", defaultValue = TopicCatalogue.DEFAULT_PREFIX, paramLabel = "PREFIX",
             description = "Topic namespace. Default: '${DEFAULT-VALUE}'.")
@@ -133,8 +134,7 @@ final class BridgeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BridgeSettings settings = settings();
         TopicCatalogue topics = TopicCatalogue.withPrefix(topicPrefix);
-        Properties kafka = new Properties();
-        kafka.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaSettings kafka = kafkaSettings();
         if (!ensureTopics(kafka, topics)) {
             return 1;
         }
@@ -142,8 +142,8 @@ final class BridgeCommand implements Callable<Integer> {
         System.err.printf("bridge: %s -> %s as model %s run %d (budget %d epochs)%n", log, topics.epochs().name(),
                 modelId, run, maxEpochs);
         BridgeResult result;
-        try (EpochReporter reporter = EpochReporter.create(kafka, topics, trainer);
-             StopListener stops = StopListener.create(kafka, topics)) {
+        try (EpochReporter reporter = EpochReporter.create(kafka.properties(), topics, trainer);
+             StopListener stops = StopListener.create(kafka.properties(), topics)) {
             result = new MetricLogBridge(settings, trainer, reporter, stops, System.err::println).run();
         }
         if (json) {
@@ -183,9 +183,9 @@ final class BridgeCommand implements Callable<Integer> {
     }
 
     /** Fails fast with one line when no broker answers, instead of the producer's minute of retries. */
-    private boolean ensureTopics(Properties kafka, TopicCatalogue topics) throws InterruptedException {
-        Properties admin = new Properties();
-        admin.putAll(kafka);
+    private boolean ensureTopics(KafkaSettings kafka, TopicCatalogue topics) throws InterruptedException,
+            BadInputException {
+        Properties admin = kafka.properties();
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(CONNECT_TIMEOUT.toMillis()));
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(CONNECT_TIMEOUT.toMillis()));
         try (Admin client = Admin.create(admin)) {
@@ -193,10 +193,16 @@ final class BridgeCommand implements Callable<Integer> {
             TopicAdmin.ensureTopics(client, topics);
             return true;
         } catch (ExecutionException | TimeoutException e) {
-            System.err.println("error: no Kafka broker answered at " + bootstrapServers + " within "
+            KafkaErrors.rethrowRefusedCredentials(e, kafka.bootstrapServers());
+            System.err.println("error: no Kafka broker answered at " + kafka.bootstrapServers() + " within "
                     + CONNECT_TIMEOUT.toSeconds() + " s (start one with './peng4nn broker', or give --bootstrap-servers)");
             return false;
         }
+    }
+
+    /** What every client of the bridge (topic admin, epoch reporter, stop listener) is built from. */
+    KafkaSettings kafkaSettings() throws BadInputException {
+        return kafka.settingsOrDefaultBroker();
     }
 
     private static Map<String, Object> summary(BridgeResult result) {

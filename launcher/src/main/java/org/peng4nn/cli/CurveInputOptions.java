@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.peng4nn.cli.curves.CurveFileException;
-import org.peng4nn.cli.curves.CurveFileReader;
+import org.peng4nn.cli.curves.CurveFile;
 import org.peng4nn.cli.curves.CurveFormat;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.engine.evaluation.SyntheticCurves;
@@ -32,7 +32,7 @@ final class CurveInputOptions {
     @Option(names = "--scale", defaultValue = "percent", paramLabel = "percent|fraction",
             converter = ScaleConverter.class,
             description = "Accuracy unit in the file: percent (0-100) or fraction (0-1). Default: ${DEFAULT-VALUE}.")
-    CurveFileReader.Scale scale;
+    CurveFile.Scale scale;
 
     private static final String SYNTHETIC = "synthetic:";
 
@@ -48,7 +48,7 @@ final class CurveInputOptions {
 
     /** Reads and checks the file (or generates the synthetic set), then applies the budget. */
     List<LabeledCurve> load() throws CurveFileException {
-        List<LabeledCurve> curves = input.toString().startsWith(SYNTHETIC) ? synthetic() : new CurveFileReader(format, scale).read(input);
+        List<LabeledCurve> curves = input.toString().startsWith(SYNTHETIC) ? synthetic() : new CurveFile(format, scale).read(input);
         if (epochs == null) {
             return curves;
         }
@@ -80,10 +80,10 @@ final class CurveInputOptions {
         }
     }
 
-    static final class ScaleConverter implements picocli.CommandLine.ITypeConverter<CurveFileReader.Scale> {
+    static final class ScaleConverter implements picocli.CommandLine.ITypeConverter<CurveFile.Scale> {
         @Override
-        public CurveFileReader.Scale convert(String value) {
-            return CurveFileReader.Scale.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        public CurveFile.Scale convert(String value) {
+            return CurveFile.Scale.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.peng4nn.cli.curves.CurveFile;
 import org.peng4nn.datasets.Dataset;
 import org.peng4nn.datasets.DatasetException;
 import org.peng4nn.datasets.SplitOptions;
@@ -34,7 +35,6 @@ import org.peng4nn.trainer.DatasetCache;
 import org.peng4nn.trainer.TrainerWorker;
 import org.peng4nn.trainer.Training;
 import org.peng4nn.trainer.TrainingSettings;
-import org.peng4nn.topics.EventTopic;
 import org.peng4nn.trainer.WorkerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         header = "Runs a small NAS search end to end: broker, predictor, DL4J trainers, search driver.",
-        description = {"Starts a temporary embedded Kafka broker (or uses --bootstrap-servers), the streaming "
+        description = {"Starts a temporary embedded Kafka broker (unless a Kafka source below gives bootstrap.servers), the streaming "
                 + "predictor with its HTTP API, --workers DL4J trainer workers and the search driver, all in this "
                 + "process. The driver publishes one training job per network; the workers train them and publish "
                 + "the validation accuracy after every epoch; the predictor fits each learning curve and stops a "
@@ -59,6 +59,8 @@ import picocli.CommandLine.Option;
                 + "best_fitness, dashboard_url (the predictor's live leaderboard of this search; with --stay it "
                 + "keeps answering after the search until Ctrl-C). Ctrl-C stops everything at any time.",
             "",
+            KafkaConnection.SOURCES,
+            "",
             "Without --data-dir the networks train on 'synthetic', a procedurally generated dataset, and the demo says "
                 + "so. The defaults finish in a few minutes on 2 cores; --no-early-stop runs the same search (same "
                 + "seed, same networks) to the full budget, for comparison."},
@@ -68,7 +70,10 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
-    KafkaOptions kafka;
+    KafkaConnection kafka;
+
+    @Mixin
+    PredictorPolicyOptions policy;
 
     @Option(names = "--models", defaultValue = "8", paramLabel = "N",
             description = "Networks to train in all. Default: ${DEFAULT-VALUE}.")
@@ -119,14 +124,6 @@ final class DemoCommand implements Callable<Integer> {
             description = "Train every network to --max-epochs: the predictor still predicts but never stops.")
     boolean noEarlyStop;
 
-    @Option(names = "--policy", paramLabel = "NAME", description = "Stopping policy (see ./peng4nn policies). "
-            + "Default: the predictor's, ensemble.")
-    String policy;
-
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
-            description = "A predictor setting, e.g. -s predictor.policy.threshold=0.5 (see predictor --print-config).")
-    Map<String, String> settings = new LinkedHashMap<>();
-
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
             description = "Seed of the search: same seed, same networks. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -134,10 +131,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where leaderboard.csv goes. Default: runs/<search id>.")
     Path out;
 
-    @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION",
-            description = "How long to wait for a generation's results; networks without one by then are reported "
-                    + "MISSING. Default: ${DEFAULT-VALUE}.")
-    String timeout;
+    @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for a generation's results (" + DurationConverter.SYNTAX + "); networks "
+                    + "without one by then are reported MISSING. Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
 
     @Option(names = "--stay", description = "After the search, keep the broker and the predictor's HTTP API up "
             + "until Ctrl-C, so dashboard_url can be browsed.")
@@ -168,20 +165,20 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         try (Shutdown shutdown = new Shutdown()) {
-            KafkaOptions.Connection connection = shutdown.register(kafka.connect(false));
+            KafkaConnection.Connection connection = shutdown.register(KafkaConnection.connect(
+                    predictorConfig.bootstrapServers(), KafkaConnection.Embedded.TEMPORARY));
             Path stateDir = Files.createDirectories(csv.resolveSibling("predictor-state"));
             shutdown.register(() -> ScratchDirectory.delete(stateDir));
             predictorConfig = predictorConfig.with("bootstrap.servers", connection.bootstrapServers())
                     .with("state.dir", stateDir.toString());
             PredictorApp predictor = shutdown.register(
-                    PredictorApp.start(predictorConfig, PredictorCommand.home(), Duration.ofMinutes(2)));
+                    PredictorApp.start(predictorConfig, PredictorConfigLoader.home(), Duration.ofMinutes(2)));
             String dashboard = predictor.httpPort() > 0 ? "http://" + predictorConfig.httpHost() + ":"
                     + predictor.httpPort() + "/searches/" + searchId + "/leaderboard" : null;
             System.err.printf("predictor running (policy %s); live leaderboard: %s%n",
                     noEarlyStop ? "never (--no-early-stop)" : predictorConfig.get("predictor.policy"), dashboard);
 
-            Properties clients = new Properties();
-            clients.put("bootstrap.servers", connection.bootstrapServers());
+            Properties clients = predictorConfig.clientProperties();
             String group = "peng4nn-demo-" + UUID.randomUUID();
             for (int i = 1; i <= workers; i++) {
                 TrainerWorker worker = shutdown.register(TrainerWorker.create(new WorkerOptions(clients,
@@ -194,13 +191,13 @@ final class DemoCommand implements Callable<Integer> {
             SearchDriver driver = new SearchDriver(clients, predictorConfig.topics(), search);
             SearchReport report;
             try (Progress progress = Progress.of("search " + searchId, search.newStrategy().plannedModels())) {
-                report = driver.run(new SearchCommand.ConsoleListener(progress));
+                report = driver.run(new SearchConsole(progress));
             }
             double wallSeconds = (System.nanoTime() - started) / 1e9;
 
             LeaderboardCsv.write(csv, report);
             List<LabeledCurve> learningCurves = searchCurves(clients, predictorConfig, searchId);
-            Path curves = writeCurves(learningCurves, csv.resolveSibling("curves.csv"));
+            Path curves = CurveFile.writeLong(learningCurves, csv.resolveSibling("curves.csv"));
             Path plot = csv.resolveSibling("curves.png");
             CurvesPlot.write(plot, String.format(Locale.ROOT, "%s: %d networks, %d stopped early, %.0f%% of epochs saved",
                     searchId, report.models(), report.stoppedEarly(), 100 * report.epochsSaved()), searchId,
@@ -213,7 +210,7 @@ final class DemoCommand implements Callable<Integer> {
             System.err.printf("learning curves: %s, plotted in %s (try other policies on them: ./peng4nn evaluate "
                     + "--input %s%s)%n", curves, plot, curves, noEarlyStop ? "" : "; complete only with --no-early-stop");
             if (json) {
-                Map<String, Object> summary = SearchCommand.summary(report, csv);
+                Map<String, Object> summary = SearchSummary.of(report, csv);
                 summary.put("dashboard_url", dashboard);
                 summary.put("curves", curves.toString());
                 summary.put("curves_plot", plot.toString());
@@ -233,21 +230,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The search's learning curves as read back from the epochs topic (what the predictor saw). */
     private static List<LabeledCurve> searchCurves(Properties clients, PredictorConfig config, String searchId) {
-        return EpochTopicReader.read(clients, config.topics().name(EventTopic.EPOCHS), Duration.ofMinutes(1))
+        return EpochTopicReader.read(clients, config.topics().epochMetrics(), Duration.ofMinutes(1))
                 .curves().stream().filter(curve -> curve.modelId().startsWith(searchId + "-")).toList();
-    }
-
-    /** In the long format evaluate reads. */
-    private static Path writeCurves(List<LabeledCurve> curves, Path file) throws IOException {
-        StringBuilder csv = new StringBuilder("model_id,epoch,val_acc\n");
-        for (LabeledCurve curve : curves) {
-            for (int i = 0; i < curve.epochs().length; i++) {
-                csv.append(curve.modelId()).append(',').append(curve.epochs()[i]).append(',')
-                        .append(curve.accuracies()[i]).append('\n');
-            }
-        }
-        Files.writeString(file, csv);
-        return file;
     }
 
     private void validate() throws BadInputException {
@@ -266,7 +250,7 @@ final class DemoCommand implements Callable<Integer> {
                 "--dataset " + dataset + ": expected synthetic, fashion-mnist, cifar100 or svhn"));
         SearchOptions.Builder builder = SearchOptions.builder(searchId, dataset, shape).maxEpochs(maxEpochs).seed(seed)
                 .hyperParameters(hyperParameters)
-                .generationTimeout(SearchCommand.duration(timeout));
+                .generationTimeout(timeout);
         switch (strategy.toLowerCase(Locale.ROOT)) {
             case "random" -> builder.random(models);
             case "nsga2" -> builder.nsga2(Math.max(2, models / generations), generations);
@@ -279,15 +263,19 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The predictor's configuration: a private application id (a given broker may host others), a free port. */
-    private PredictorConfig predictorConfig(String searchId) throws BadInputException {
-        Map<String, String> flags = new LinkedHashMap<>(settings);
-        flags.putIfAbsent("application.id", "peng4nn-demo-" + UUID.randomUUID());
-        flags.putIfAbsent("http.port", "0");
+    /**
+     * The one configuration the demo's predictor and, through {@link PredictorConfig#clientProperties()}, its trainers,
+     * search driver and curve reader are built from; a private application id, since a given broker may host others.
+     */
+    PredictorConfig predictorConfig(String searchId) throws BadInputException {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("application.id", "peng4nn-demo-" + UUID.randomUUID());
+        overrides.putAll(kafka.settings().values());
+        overrides.putAll(policy.overrides());
         if (noEarlyStop) {
-            flags.put("predictor.search." + searchId + ".policy", "never");
+            overrides.put("predictor.search." + searchId + ".policy", "never");
         }
-        return PredictorCommand.load(null, flags, policy, null, kafka.bootstrapServers);
+        return PredictorConfigLoader.load(null, kafka.environment, overrides);
     }
 
     private Dataset load(DatasetCache datasets) throws BadInputException {

@@ -1,8 +1,6 @@
 package org.peng4nn.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.LabeledCurve;
@@ -24,7 +22,7 @@ final class EvaluateCommand implements Callable<Integer> {
     PolicyOptions policyOptions;
 
     @Mixin
-    SearchOptions search;
+    SearchSimulationOptions search;
 
     @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
     boolean json;
@@ -45,28 +43,8 @@ final class EvaluateCommand implements Callable<Integer> {
                         : String.format(", interval coverage %.2f, %d calibration runs", report.intervalCoverage(),
                                 report.calibrationRuns()));
         if (json) {
-            JsonLine.print(System.out, metrics(report, policy.name(), policyOptions.settings()));
+            JsonLine.print(System.out, EvaluationSummary.of(report, policy.name(), policyOptions.settings()));
         }
         return 0;
-    }
-
-    /** The contract's keys, shared with {@code replay} and {@code tune}. */
-    static Map<String, Object> metrics(EvaluationReport report, String policy, Map<String, String> settings) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("policy", policy);
-        m.put("settings", settings);
-        m.put("models", report.models());
-        m.put("epochs_total", report.epochsTotal());
-        m.put("epochs_used", report.epochsUsed());
-        m.put("epochs_saved", report.epochsSaved());
-        m.put("stopped", report.stopped());
-        m.put("mae", report.mae());
-        m.put("top10_recall", report.top10Recall());
-        m.put("top10_regret", report.top10Regret());
-        m.put("fit_us_median", report.fitUsMedian());
-        m.put("fit_us_p99", report.fitUsP99());
-        m.put("interval_coverage", report.intervalCoverage());
-        m.put("calibration_runs", report.calibrationRuns());
-        return m;
     }
 }

@@ -1,6 +1,7 @@
 package org.peng4nn.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.peng4nn.cli.curves.CurveFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,14 +44,37 @@ public final class Peng4nn implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Peng4nn());
         cli.setExecutionExceptionHandler(Peng4nn::handle);
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, args) -> badValue(e, args, usage));
         return cli;
     }
 
-    /** Bad input is the user's to fix: one line naming file, line and problem, exit 2; anything else is ours. */
+    /** A value of the wrong form (a duration, a number) is bad input like any other: one line, exit 2. */
+    private static int badValue(CommandLine.ParameterException e, String[] args,
+            CommandLine.IParameterExceptionHandler usage) throws Exception {
+        if (!(e.getCause() instanceof CommandLine.TypeConversionException)) {
+            return usage.handleParseException(e, args);
+        }
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("error: " + e.getMessage());
+        err.flush();
+        return 2;
+    }
+
+    /**
+     * Bad input is the user's to fix: one line naming file, line and problem, exit 2; so are credentials Kafka
+     * refused; anything else is ours.
+     */
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (e instanceof CurveFileException || e instanceof BadInputException) {
             err.println("error: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        Optional<String> refused = KafkaErrors.refusedCredentials(e);
+        if (refused.isPresent()) {
+            err.println("error: " + refused.get());
             err.flush();
             return 2;
         }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.LabeledCurve;
@@ -22,7 +21,11 @@ import picocli.CommandLine.Option;
 /** {@code ./peng4nn replay}: historical curves through a real predictor instance in a namespace of its own. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         header = "Replays historical curves through the streaming predictor.",
-        description = "Reads learning curves from an epochs topic (--from-topic, read to its current end; each model's latest run) or from a file (--input), streams them through a real predictor instance with the given policy in a namespace of its own (fresh topics and application id, deleted afterwards unless --keep-topics), and reports the metrics of 'evaluate' from the results it publishes. Without --bootstrap-servers it starts a temporary embedded broker, so --from-topic needs --bootstrap-servers.")
+        description = {"Reads learning curves from an epochs topic (--from-topic, read to its current end; each model's latest run) or from a file (--input), streams them through a real predictor instance with the given policy in a namespace of its own (fresh topics and application id, deleted afterwards unless --keep-topics), and reports the metrics of 'evaluate' from the results it publishes.",
+            "",
+            KafkaConnection.SOURCES + " Keys of the --config file other than predictor.*, topics.* and http.* count as Kafka settings too, below the others.",
+            "",
+            "Embedded broker: with --input and no bootstrap address from any source, replay starts a temporary embedded broker; --from-topic needs an address, since the topic lives on your cluster."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--from-topic", paramLabel = "TOPIC", description = "Epochs topic to replay (EpochMetric events).")
@@ -32,7 +35,7 @@ final class ReplayCommand implements Callable<Integer> {
     CurveInputOptions file;
 
     @Mixin
-    KafkaOptions kafka;
+    KafkaConnection kafka;
 
     @Mixin
     PolicyOptions policyOptions;
@@ -40,8 +43,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Predictor properties file (see 'predictor --help').")
     Path configFile;
 
-    @Option(names = "--timeout", defaultValue = "PT10M", paramLabel = "DURATION",
-            description = "Longest wait for every model's result (ISO-8601). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Longest wait for every model's result (" + DurationConverter.SYNTAX + "). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
     @Option(names = "--keep-topics", description = "Keep the replay's topics for inspection.")
@@ -55,18 +59,17 @@ final class ReplayCommand implements Callable<Integer> {
         if ((fromTopic == null) == (file == null)) {
             throw new BadInputException("give either --from-topic TOPIC or --input FILE");
         }
-        if (fromTopic != null && kafka.bootstrapServers == null) {
-            throw new BadInputException("--from-topic needs --bootstrap-servers: the topic lives on your cluster");
-        }
         StoppingPolicy policy = policyOptions.build();
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("predictor.policy", policyOptions.policy);
-        policyOptions.settings().forEach((k, v) -> flags.put("predictor.policy." + k, v));
-        PredictorConfig config = PredictorCommand.load(configFile, flags, null, null, kafka.bootstrapServers);
+        PredictorConfig config = config();
+        if (fromTopic != null && config.bootstrapServers().isBlank()) {
+            throw new BadInputException("--from-topic needs a bootstrap address (--bootstrap-servers, -k, "
+                    + "--kafka-config or " + KafkaConnection.ENV_PREFIX + "BOOTSTRAP_SERVERS): the topic lives on your cluster");
+        }
 
-        try (KafkaOptions.Connection connection = kafka.connect(false)) {
+        try (KafkaConnection.Connection connection = KafkaConnection.connect(config.bootstrapServers(),
+                KafkaConnection.Embedded.TEMPORARY)) {
             config = config.with("bootstrap.servers", connection.bootstrapServers());
-            List<LabeledCurve> curves = fromTopic != null ? fromTopic(connection) : file.load();
+            List<LabeledCurve> curves = fromTopic != null ? fromTopic(config) : file.load();
             if (curves.isEmpty()) {
                 throw new BadInputException("no curves to replay");
             }
@@ -87,7 +90,7 @@ final class ReplayCommand implements Callable<Integer> {
                     report.epochsUsed(), report.epochsTotal(), 100 * report.epochsSaved(), report.stopped(),
                     report.mae(), report.top10Recall());
             if (json) {
-                Map<String, Object> metrics = EvaluateCommand.metrics(report, policy.name(), policyOptions.settings());
+                Map<String, Object> metrics = EvaluationSummary.of(report, policy.name(), policyOptions.settings());
                 metrics.put("namespace", outcome.namespace());
                 JsonLine.print(System.out, metrics);
             }
@@ -95,11 +98,21 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<LabeledCurve> fromTopic(KafkaOptions.Connection connection) throws BadInputException {
-        Properties client = new Properties();
-        client.put("bootstrap.servers", connection.bootstrapServers());
+    /**
+     * The one configuration the replay's predictor and, through {@link PredictorConfig#clientProperties()}, its topic
+     * reader, epoch writer, result reader and topic admin are built from.
+     */
+    PredictorConfig config() throws BadInputException {
+        Map<String, String> overrides = new LinkedHashMap<>(kafka.settings().values());
+        overrides.put("predictor.policy", policyOptions.policy);
+        policyOptions.settings().forEach((k, v) -> overrides.put("predictor.policy." + k, v));
+        return PredictorConfigLoader.load(configFile, kafka.environment, overrides);
+    }
+
+    private List<LabeledCurve> fromTopic(PredictorConfig config) throws BadInputException {
         try {
-            EpochTopicReader.Curves read = EpochTopicReader.read(client, fromTopic, Duration.ofMinutes(2));
+            EpochTopicReader.Curves read = EpochTopicReader.read(config.clientProperties(), fromTopic,
+                    Duration.ofMinutes(2));
             System.err.printf("read %d records of %s: %d curves (each model's latest run); skipped as undecodable, "
                             + "invalid or late for an older run: %d%n", read.records(), fromTopic,
                     read.curves().size(), read.skipped());

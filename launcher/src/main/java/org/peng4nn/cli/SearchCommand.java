@@ -4,28 +4,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.peng4nn.search.Candidate;
 import org.peng4nn.search.InputShape;
 import org.peng4nn.search.SearchDriver;
-import org.peng4nn.search.SearchListener;
 import org.peng4nn.search.SearchOptions;
 import org.peng4nn.search.leaderboard.CandidateStatus;
 import org.peng4nn.search.leaderboard.LeaderboardCsv;
-import org.peng4nn.search.leaderboard.LeaderboardRow;
 import org.peng4nn.search.leaderboard.LeaderboardTable;
 import org.peng4nn.search.leaderboard.SearchReport;
 import org.peng4nn.topics.TopicCatalogue;
 import org.peng4nn.topics.TopicSetupException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./peng4nn search}: the NAS driver, over a running broker with trainers and predictor attached. */
@@ -37,19 +30,19 @@ import picocli.CommandLine.Option;
                 + "accuracy for networks the predictor stopped early, the observed one otherwise. NSGA-II maximizes that "
                 + "fitness and minimizes the parameter count, breeding each generation from the previous one's results.",
             "",
-            "Needs a broker with trainers and the predictor attached (commands trainer and predictor). "
+            "Needs a broker with trainers and the predictor attached (commands trainer and predictor); never starts one: "
+                + "without a bootstrap address from any source it connects to localhost:9092. "
                 + "Writes DIR/leaderboard.csv and prints the leaderboard, best first. A search id that was used before "
-                + "resumes that search: results already on the topic are taken instead of training again."},
+                + "resumes that search: results already on the topic are taken instead of training again.",
+            "",
+            KafkaConnection.SOURCES},
         footer = {"", "Example:", "  ./peng4nn search --bootstrap-servers localhost:9092 --strategy nsga2 \\",
             "      --population 8 --generations 3 --dataset fashion-mnist --max-epochs 15 \\",
             "      --out runs/nas1 --json"})
 final class SearchCommand implements Callable<Integer> {
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT",
-            description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
+    @Mixin
+    KafkaConnection kafka;
 
     @Option(names = "--topic-prefix", defaultValue = TopicCatalogue.DEFAULT_PREFIX, paramLabel = "PREFIX",
             description = "Prefix of the topic names (jobs, results...). Default: '${DEFAULT-VALUE}'.")
@@ -103,10 +96,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where leaderboard.csv goes. Default: runs/<search id>.")
     Path out;
 
-    @Option(names = "--timeout", defaultValue = "1h", paramLabel = "DURATION",
-            description = "How long to wait for a generation's results (e.g. 90s, 30m, 2h, PT1H30M); networks "
+    @Option(names = "--timeout", defaultValue = "1h", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for a generation's results (" + DurationConverter.SYNTAX + "); networks "
                     + "without a result by then are reported MISSING and ranked last. Default: ${DEFAULT-VALUE}.")
-    String timeout;
+    Duration timeout;
 
     @Option(names = "--top", defaultValue = "20", paramLabel = "N",
             description = "Rows of the leaderboard printed. Default: ${DEFAULT-VALUE}.")
@@ -119,19 +112,18 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SearchOptions options = options();
         Path csv = (out != null ? out : Path.of("runs", options.searchId())).resolve("leaderboard.csv");
-        Properties kafka = new Properties();
-        kafka.put("bootstrap.servers", bootstrapServers);
-        SearchDriver driver = new SearchDriver(kafka, TopicCatalogue.withPrefix(topicPrefix), options);
+        KafkaSettings settings = kafkaSettings();
+        SearchDriver driver = new SearchDriver(settings.properties(), TopicCatalogue.withPrefix(topicPrefix), options);
         int planned = options.newStrategy().plannedModels();
         System.err.printf("search %s: %s over %,d architectures, %d networks planned on %s (%s), %d epochs each, "
                         + "brokers %s%n", options.searchId(), options.strategy().name().toLowerCase(Locale.ROOT),
-                options.space().size(), planned, options.dataset(), options.inputShape(), maxEpochs, bootstrapServers);
+                options.space().size(), planned, options.dataset(), options.inputShape(), maxEpochs, settings.bootstrapServers());
 
         SearchReport report;
         try (Progress progress = Progress.of("search " + options.searchId(), planned)) {
-            report = driver.run(new ConsoleListener(progress));
+            report = driver.run(new SearchConsole(progress));
         } catch (TopicSetupException e) {
-            throw new BadInputException("--bootstrap-servers " + bootstrapServers + ": " + e.getMessage());
+            throw new BadInputException("Kafka at " + settings.bootstrapServers() + ": " + e.getMessage());
         }
 
         LeaderboardCsv.write(csv, report);
@@ -141,28 +133,14 @@ final class SearchCommand implements Callable<Integer> {
                 report.count(CandidateStatus.FAILED), report.count(CandidateStatus.MISSING), report.epochsUsed(), report.epochsBudget(),
                 100 * report.epochsSaved(), csv);
         if (json) {
-            JsonLine.print(System.out, summary(report, csv));
+            JsonLine.print(System.out, SearchSummary.of(report, csv));
         }
         return 0;
     }
 
-    /** The keys {@code ./peng4nn demo} shares, plus the search's own. */
-    static Map<String, Object> summary(SearchReport report, Path csv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("search_id", report.searchId());
-        m.put("strategy", report.strategy());
-        m.put("models", report.models());
-        m.put("stopped_early", report.stoppedEarly());
-        m.put("failed", report.count(CandidateStatus.FAILED));
-        m.put("missing", report.count(CandidateStatus.MISSING));
-        m.put("epochs_used", report.epochsUsed());
-        m.put("epochs_budget", report.epochsBudget());
-        m.put("epochs_saved", report.epochsSaved());
-        m.put("best_model", report.best().map(LeaderboardRow::modelId).orElse(null));
-        m.put("best_fitness", report.best().map(LeaderboardRow::fitness).orElse(null));
-        m.put("best_architecture", report.best().map(LeaderboardRow::architecture).orElse(null));
-        m.put("leaderboard", csv.toString());
-        return m;
+    /** What every client of the search (its admin, job producer and result consumer) is built from. */
+    KafkaSettings kafkaSettings() throws BadInputException {
+        return kafka.settingsOrDefaultBroker();
     }
 
     private SearchOptions options() throws BadInputException {
@@ -170,7 +148,7 @@ final class SearchCommand implements Callable<Integer> {
                         searchId != null ? searchId
                                 : "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")),
                         dataset, shape())
-                .maxEpochs(maxEpochs).hyperParameters(hyperParameters).seed(seed).generationTimeout(duration(timeout));
+                .maxEpochs(maxEpochs).hyperParameters(hyperParameters).seed(seed).generationTimeout(timeout);
         switch (strategy.toLowerCase(Locale.ROOT)) {
             case "random" -> builder.random(models);
             case "nsga2" -> builder.nsga2(population, generations);
@@ -196,63 +174,5 @@ final class SearchCommand implements Callable<Integer> {
         }
         return InputShape.ofDataset(dataset).orElseThrow(() -> new BadInputException("--dataset " + dataset
                 + ": its input shape is not known here; give --input-shape CxHxW and --classes N"));
-    }
-
-    /** {@code 500ms}, {@code 90s}, {@code 30m}, {@code 2h} or ISO-8601 ({@code PT1H30M}). */
-    static Duration duration(String text) throws BadInputException {
-        Matcher shortForm = SHORT_DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        try {
-            if (shortForm.matches()) {
-                long amount = Long.parseLong(shortForm.group(1));
-                return switch (shortForm.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                };
-            }
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new BadInputException("--timeout " + text + ": expected a duration such as 90s, 30m, 2h or PT1H30M");
-        }
-    }
-
-    /** Progress bar over all planned networks (one line per result when there are too few for a bar), plus one line per generation. */
-    static final class ConsoleListener implements SearchListener {
-        private final Progress progress;
-
-        ConsoleListener(Progress progress) {
-            this.progress = progress;
-        }
-
-        @Override
-        public void generationSubmitted(int generation, List<Candidate> candidates) {
-            System.err.printf("generation %d: %d jobs published, waiting for results%n", generation, candidates.size());
-        }
-
-        @Override
-        public void resultReceived(LeaderboardRow row) {
-            progress.step();
-            if (!progress.shown()) {
-                System.err.printf(Locale.ROOT, "  %s %s after %.1f of %d epochs: %s%n", row.modelId(), row.status(),
-                        row.epochsUsed(), row.maxEpochs(), Double.isNaN(row.fitness()) ? row.failureMessage()
-                                : String.format(Locale.ROOT, "fitness %.2f%%", row.fitness()));
-            }
-        }
-
-        @Override
-        public void generationFinished(int generation, List<LeaderboardRow> rows) {
-            LeaderboardRow best = rows.stream().sorted(LeaderboardRow.BEST_FIRST).findFirst().orElseThrow();
-            long early = rows.stream().filter(r -> r.status() == CandidateStatus.STOPPED_EARLY).count();
-            List<LeaderboardRow> missing = rows.stream().filter(r -> r.status() == CandidateStatus.MISSING).toList();
-            for (LeaderboardRow row : missing) {
-                progress.step(); // the bar counts networks done, answered or not
-                System.err.printf("  %s: %s%n", row.modelId(), row.failureMessage());
-            }
-            System.err.printf(Locale.ROOT, "generation %d: %d results, %d stopped early, best: %s%n", generation,
-                    rows.size() - missing.size(), early, Double.isNaN(best.fitness()) ? "none"
-                            : String.format(Locale.ROOT, "%s %.2f%% %s", best.modelId(), best.fitness(),
-                            best.architecture()));
-        }
     }
 }

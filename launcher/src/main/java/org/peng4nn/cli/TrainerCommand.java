@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.peng4nn.datasets.Dataset;
@@ -19,6 +18,7 @@ import org.peng4nn.trainer.TrainerWorker;
 import org.peng4nn.trainer.Training;
 import org.peng4nn.trainer.WorkerOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./peng4nn trainer}: DL4J trainer workers taking jobs from the jobs topic until Ctrl-C. */
@@ -34,14 +34,16 @@ import picocli.CommandLine.Option;
                 + "(cifar-100-binary/train.bin), svhn (train_32x32.mat). Without files, 'synthetic' is a "
                 + "procedurally generated 16x16 dataset of 6 shape/orientation/texture classes.",
             "",
-            "ND4J runs on the CPU unless the build used -Pcuda; the backend in use is logged at start."},
+            "ND4J runs on the CPU unless the build used -Pcuda; the backend in use is logged at start.",
+            "",
+            KafkaConnection.SOURCES + " Never starts a broker: without a bootstrap address from any source it "
+                + "connects to localhost:9092."},
         footer = {"", "Example:", "  ./peng4nn trainer --bootstrap-servers localhost:9092 --workers 2 \\",
             "      --data-dir data --dataset fashion-mnist --limit 6000"})
 final class TrainerCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT",
-            description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
+    @Mixin
+    KafkaConnection kafka;
 
     @Option(names = "--topic-prefix", defaultValue = TopicCatalogue.DEFAULT_PREFIX, paramLabel = "PREFIX",
             description = "Prefix of the topic names (jobs, epochs...). Default: '${DEFAULT-VALUE}'.")
@@ -122,12 +124,11 @@ final class TrainerCommand implements Callable<Integer> {
                 throw new BadInputException("--dataset " + dataset + ": " + e.getMessage());
             }
         }
+        KafkaSettings settings = kafkaSettings();
         System.err.printf("ND4J backend %s; %d worker(s) in group %s on %s; datasets: %s from %s%n",
-                Training.backendName(), workers, group, bootstrapServers, DatasetCatalogue.NAMES,
+                Training.backendName(), workers, group, settings.bootstrapServers(), DatasetCatalogue.NAMES,
                 dataDir == null ? "(no --data-dir: synthetic only)" : dataDir);
 
-        Properties kafka = new Properties();
-        kafka.put("bootstrap.servers", bootstrapServers);
         TopicCatalogue topics = TopicCatalogue.withPrefix(topicPrefix);
         String id = trainerId != null ? trainerId : "trainer-" + ProcessHandle.current().pid();
         List<TrainerWorker> started = new ArrayList<>();
@@ -139,7 +140,7 @@ final class TrainerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
         for (int i = 1; i <= workers; i++) {
             // One progress bar is readable; several workers' bars would overwrite each other, they log instead.
-            TrainerWorker worker = TrainerWorker.create(new WorkerOptions(kafka, topics, group, id + "-" + i,
+            TrainerWorker worker = TrainerWorker.create(new WorkerOptions(settings.properties(), topics, group, id + "-" + i,
                     datasets, workers == 1));
             started.add(worker);
             worker.start();
@@ -160,6 +161,11 @@ final class TrainerCommand implements Callable<Integer> {
             JsonLine.print(System.out, summary);
         }
         return 0;
+    }
+
+    /** What every client of every worker (job consumer, result and epoch producers, stop listener) is built from. */
+    KafkaSettings kafkaSettings() throws BadInputException {
+        return kafka.settingsOrDefaultBroker();
     }
 
     private static int jobsDone(List<TrainerWorker> workers) {

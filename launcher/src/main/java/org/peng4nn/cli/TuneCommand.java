@@ -36,7 +36,7 @@ final class TuneCommand implements Callable<Integer> {
     CurveInputOptions input;
 
     @Mixin
-    SearchOptions search;
+    SearchSimulationOptions search;
 
     @Option(names = "--policy", defaultValue = Policies.DEFAULT, paramLabel = "NAME",
             description = "Policy to tune. Default: ${DEFAULT-VALUE}.")
@@ -133,7 +133,7 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> metrics(Trial t) {
-        return EvaluateCommand.metrics(t.report(), t.policy(), t.settings());
+        return EvaluationSummary.of(t.report(), t.policy(), t.settings());
     }
 
     private static void writeCsv(Path csv, java.util.Set<String> keys, List<Trial> trials, Trial reference,

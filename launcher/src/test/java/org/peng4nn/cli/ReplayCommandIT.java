@@ -101,6 +101,6 @@ class ReplayCommandIT {
     void fromTopicNeedsACluster() {
         CliRun r = CliRun.of("replay", "--from-topic", "peng4nn.epochs");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.stderr()).contains("--from-topic needs --bootstrap-servers");
+        assertThat(r.stderr()).contains("--from-topic needs a bootstrap address");
     }
 }

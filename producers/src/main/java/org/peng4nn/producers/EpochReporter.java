@@ -5,14 +5,12 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.peng4nn.events.EpochMetric;
-import org.peng4nn.events.serde.EventSerdes;
-import org.peng4nn.topics.EventTopic;
+import org.peng4nn.events.EpochMetrics;
+import org.peng4nn.topics.Topic;
 import org.peng4nn.topics.TopicCatalogue;
 
 /**
@@ -54,9 +52,8 @@ public final class EpochReporter implements AutoCloseable {
      * @param trainerId goes into every event as {@code trainer_id}
      */
     public static EpochReporter create(Properties kafka, TopicCatalogue topics, String trainerId) {
-        KafkaProducer<String, EpochMetric> producer = new KafkaProducer<>(producerConfig(kafka, trainerId),
-                new StringSerializer(), EventSerdes.epochMetric().serializer());
-        return new EpochReporter(producer, topics.name(EventTopic.EPOCHS), trainerId);
+        Topic<String, EpochMetric> epochs = topics.epochMetrics();
+        return new EpochReporter(epochs.producer(producerConfig(kafka, trainerId)), epochs.name(), trainerId);
     }
 
     /** The caller's properties with the delivery guarantees this reporter promises forced on. */
@@ -95,16 +92,8 @@ public final class EpochReporter implements AutoCloseable {
      * @param valAccuracy validation accuracy in percent (0-100)
      */
     public void report(String searchId, String modelId, int run, double epoch, int maxEpochs, double valAccuracy) {
-        report(EpochMetric.newBuilder()
-                .setSearchId(searchId)
-                .setModelId(modelId)
-                .setRun(run)
-                .setTrainerId(trainerId)
-                .setEpoch(epoch)
-                .setMaxEpochs(maxEpochs)
-                .setValue(valAccuracy)
-                .setEventTime(Instant.now())
-                .build());
+        report(EpochMetrics.valAccuracy(searchId, modelId, run, trainerId, epoch, maxEpochs, valAccuracy,
+                EpochMetrics.ONCE_PER_EPOCH, Instant.now()).build());
     }
 
     /**

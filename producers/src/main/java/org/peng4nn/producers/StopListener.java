@@ -19,12 +19,10 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.peng4nn.events.StopCommand;
 import org.peng4nn.events.serde.EventPoller;
-import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.events.serde.UndecodableRecordHandler;
-import org.peng4nn.topics.EventTopic;
+import org.peng4nn.topics.Topic;
 import org.peng4nn.topics.TopicCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,9 +107,8 @@ public final class StopListener implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // a listener started before the topics exist must not create the control topic with broker defaults
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        KafkaConsumer<String, StopCommand> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                EventSerdes.stopCommand().deserializer());
-        StopListener listener = new StopListener(consumer, topics.name(EventTopic.CONTROL), lookBack,
+        Topic<String, StopCommand> control = topics.stopCommands();
+        StopListener listener = new StopListener(control.consumer(props), control.name(), lookBack,
                 Objects.requireNonNull(onUndecodable, "onUndecodable"));
         listener.thread.start();
         return listener;

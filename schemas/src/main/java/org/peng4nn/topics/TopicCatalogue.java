@@ -7,6 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.serialization.Serdes;
+import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.ModelResult;
+import org.peng4nn.events.Prediction;
+import org.peng4nn.events.StopCommand;
+import org.peng4nn.events.TrainingJob;
+import org.peng4nn.events.serde.EventSerdes;
 
 /**
  * The one place that names and shapes the topics of the bus. Every topic is the prefix (default
@@ -84,6 +91,31 @@ public final class TopicCatalogue {
 
     public TopicSpec dlq() {
         return spec(EventTopic.DLQ);
+    }
+
+    /** {@code TrainingJob}s by model id, from the search driver to the trainers. */
+    public Topic<String, TrainingJob> trainingJobs() {
+        return new Topic<>(name(EventTopic.JOBS), Serdes.String(), EventSerdes.trainingJob());
+    }
+
+    /** {@code EpochMetric}s by model id, from the trainers to the predictor. */
+    public Topic<String, EpochMetric> epochMetrics() {
+        return new Topic<>(name(EventTopic.EPOCHS), Serdes.String(), EventSerdes.epochMetric());
+    }
+
+    /** {@code StopCommand}s by model id, from the predictor to the trainers. */
+    public Topic<String, StopCommand> stopCommands() {
+        return new Topic<>(name(EventTopic.CONTROL), Serdes.String(), EventSerdes.stopCommand());
+    }
+
+    /** {@code Prediction}s by model id, from the predictor to dashboards. */
+    public Topic<String, Prediction> predictionEvents() {
+        return new Topic<>(name(EventTopic.PREDICTIONS), Serdes.String(), EventSerdes.prediction());
+    }
+
+    /** {@code ModelResult}s by model id, one per model and run, from the predictor (and failing trainers). */
+    public Topic<String, ModelResult> modelResults() {
+        return new Topic<>(name(EventTopic.RESULTS), Serdes.String(), EventSerdes.modelResult());
     }
 
     /** Every topic, in {@link EventTopic} order. */

@@ -13,11 +13,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.serde.EventPoller;
-import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.events.serde.UndecodableRecordHandler;
+import org.peng4nn.topics.Topic;
 
 /**
  * The results of one search, read from the results topic. It reads every partition from the beginning
@@ -36,15 +35,15 @@ final class ResultInbox implements AutoCloseable {
     private final EventPoller<String, ModelResult> poller;
     private final Map<String, ModelResult> results = new HashMap<>();
 
-    ResultInbox(Properties kafka, String topic, String searchId) {
+    ResultInbox(Properties kafka, Topic<String, ModelResult> topic, String searchId) {
         this.searchId = searchId;
         Properties config = new Properties();
         config.putAll(kafka);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "peng4nn-search-" + searchId);
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), EventSerdes.modelResult());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        this.consumer = topic.consumer(config);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);

@@ -14,19 +14,17 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.peng4nn.architecture.Architecture;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.TrainingJob;
-import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.search.genome.Genome;
 import org.peng4nn.search.leaderboard.LeaderboardRow;
 import org.peng4nn.search.leaderboard.SearchReport;
 import org.peng4nn.search.strategy.Scored;
 import org.peng4nn.search.strategy.SearchStrategy;
 import org.peng4nn.topics.TopicAdmin;
+import org.peng4nn.topics.Topic;
 import org.peng4nn.topics.TopicCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,9 +74,8 @@ public final class SearchDriver {
         }
         SearchStrategy strategy = options.newStrategy();
         List<LeaderboardRow> rows = new ArrayList<>();
-        try (ResultInbox inbox = new ResultInbox(kafka, topics.results().name(), options.searchId());
-             KafkaProducer<String, TrainingJob> producer = new KafkaProducer<>(producerConfig(),
-                     new StringSerializer(), EventSerdes.trainingJob())) {
+        try (ResultInbox inbox = new ResultInbox(kafka, topics.modelResults(), options.searchId());
+             KafkaProducer<String, TrainingJob> producer = topics.trainingJobs().producer(producerConfig())) {
             List<Scored> scored = List.of();
             for (int generation = 0; ; generation++) {
                 List<Genome> genomes = strategy.nextGeneration(scored);
@@ -121,7 +118,7 @@ public final class SearchDriver {
     }
 
     private void publish(KafkaProducer<String, TrainingJob> producer, List<Candidate> candidates) {
-        String topic = topics.jobs().name();
+        Topic<String, TrainingJob> topic = topics.trainingJobs();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (Candidate candidate : candidates) {
             TrainingJob job = TrainingJob.newBuilder()
@@ -134,18 +131,18 @@ public final class SearchDriver {
                     .setHyperParameters(Map.copyOf(options.hyperParameters()))
                     .setSubmittedAt(Instant.now())
                     .build();
-            sent.add(producer.send(new ProducerRecord<>(topic, candidate.modelId(), job)));
+            sent.add(producer.send(topic.record(candidate.modelId(), job)));
         }
         producer.flush();
         for (int i = 0; i < sent.size(); i++) {
             try {
                 sent.get(i).get();
             } catch (ExecutionException e) {
-                throw new SearchException("cannot publish the job of " + candidates.get(i).modelId() + " to " + topic
+                throw new SearchException("cannot publish the job of " + candidates.get(i).modelId() + " to " + topic.name()
                         + ": " + e.getCause(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SearchException("interrupted while publishing jobs to " + topic, e);
+                throw new SearchException("interrupted while publishing jobs to " + topic.name(), e);
             }
         }
     }

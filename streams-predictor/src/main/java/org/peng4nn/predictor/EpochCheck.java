@@ -3,6 +3,7 @@ package org.peng4nn.predictor;
 import java.util.Optional;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.EpochMetrics;
 
 /**
  * Whether an epoch event can be acted on. Anything that fails here goes to the dead-letter topic
@@ -63,9 +64,9 @@ public final class EpochCheck {
         return Optional.empty();
     }
 
-    /** Epochs between evaluations; a missing eval_interval means once per epoch. */
+    /** Epochs between evaluations (the contract's reading, from {@link EpochMetrics}). */
     static double interval(EpochMetric e) {
-        return e.getEvalInterval() == null ? 1.0 : e.getEvalInterval();
+        return EpochMetrics.evalInterval(e);
     }
 
     /** The epoch of a run's last evaluation: 24 for 25 epochs evaluated once each, 24.5 when evaluated every half epoch. */

@@ -7,14 +7,19 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.peng4nn.predictor.http.PredictorHttpApi;
 import org.peng4nn.topics.TopicAdmin;
 import org.slf4j.Logger;
@@ -55,7 +60,7 @@ public final class PredictorApp implements AutoCloseable {
         if (config.createTopics()) {
             createTopics(config, props);
         }
-        int port = config.httpEnabled() ? (config.httpPort() == 0 ? freePort() : config.httpPort()) : -1;
+        int port = config.httpEnabled() ? httpPort(config.httpPort()) : -1;
         if (port > 0) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + port);
         }
@@ -77,6 +82,34 @@ public final class PredictorApp implements AutoCloseable {
         LOG.info("predictor {} running: policy {}, topics {}*", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
                 config.settings().policies().defaultPolicy(), config.topics().prefix());
         return app;
+    }
+
+    /** Policy steps that fitted curves so far, and the median time of one in microseconds (NaN before any). */
+    public record FitStats(long fits, double medianMicros) {
+    }
+
+    /** The models the instance holds in its state store: how many, and their mean encoded size in bytes. */
+    public record StoredModels(long count, double meanBytes) {
+    }
+
+    /** What benchmarks and replays report about the curve fits, without knowing the meters' names. */
+    public FitStats fitStats() {
+        return new FitStats(PredictorMetrics.fitCount(registry), PredictorMetrics.fitMicrosMedian(registry));
+    }
+
+    /** What a state benchmark reports, without knowing the store's name or its record format. */
+    public StoredModels storedModels() {
+        ReadOnlyKeyValueStore<String, ModelRecord> store = streams.store(StoreQueryParameters
+                .fromNameAndType(PredictorTopology.MODELS_STORE, QueryableStoreTypes.keyValueStore()));
+        long count = 0;
+        long bytes = 0;
+        try (KeyValueIterator<String, ModelRecord> all = store.all()) {
+            while (all.hasNext()) {
+                count++;
+                bytes += ModelRecordCodec.encode(all.next().value).length;
+            }
+        }
+        return new StoredModels(count, count == 0 ? 0 : (double) bytes / count);
     }
 
     public KafkaStreams streams() {
@@ -117,8 +150,20 @@ public final class PredictorApp implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+    /** The configured port; 0: any free one; auto (empty): the usual one when free, else any free one. */
+    private static int httpPort(OptionalInt configured) {
+        if (configured.isPresent()) {
+            return configured.getAsInt() == 0 ? freePort(0) : configured.getAsInt();
+        }
+        try {
+            return freePort(PredictorConfig.AUTO_HTTP_PORT);
+        } catch (UncheckedIOException e) {
+            return freePort(0);
+        }
+    }
+
+    private static int freePort(int wanted) {
+        try (ServerSocket socket = new ServerSocket(wanted)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port for the HTTP API", e);

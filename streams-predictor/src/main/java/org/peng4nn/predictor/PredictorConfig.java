@@ -7,13 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.peng4nn.engine.policy.Policies;
@@ -29,9 +36,14 @@ import org.peng4nn.topics.TopicCatalogue;
 public final class PredictorConfig {
 
     public static final String ENV_PREFIX = "PENG4NN_";
+    /** The port of {@code http.port=auto} when it is free: not 8081, which Schema Registry usually holds. */
+    public static final int AUTO_HTTP_PORT = 8090;
+    /** The launcher's prefix for Kafka client settings, one for every command. */
+    public static final String KAFKA_ENV_PREFIX = "PENG4NN_KAFKA_";
     private static final String DEFAULTS = "predictor.properties";
     private static final Pattern SEARCH_KEY = Pattern.compile("predictor\\.search\\.(.+?)\\.policy(?:\\.(.+))?");
     private static final String POLICY_KEY = "predictor.policy";
+    private static final Set<String> CLIENT_KEYS = clientKeys();
 
     private final Map<String, String> values;
     private final String source;
@@ -68,7 +80,7 @@ public final class PredictorConfig {
         Map<String, String> byEnvName = new LinkedHashMap<>();
         values.keySet().forEach(k -> byEnvName.put(envName(k), k));
         new TreeMap<>(env).forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length() && !foreignVariable(name)) {
                 String key = byEnvName.getOrDefault(name,
                         name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'));
                 values.put(key, value.trim());
@@ -78,6 +90,14 @@ public final class PredictorConfig {
         PredictorConfig config = new PredictorConfig(values, source);
         config.settings(); // fail now on a bad policy, setting or duration
         return config;
+    }
+
+    /**
+     * {@code PENG4NN_*} variables that are not predictor settings: the launcher's Kafka client settings
+     * ({@code PENG4NN_KAFKA_*}, which reach this configuration as overrides) and its JVM options.
+     */
+    private static boolean foreignVariable(String name) {
+        return name.startsWith(KAFKA_ENV_PREFIX) || name.equals("PENG4NN_JAVA_OPTS");
     }
 
     /** The environment variable that overrides {@code key}. */
@@ -116,8 +136,12 @@ public final class PredictorConfig {
         return get("http.host");
     }
 
-    public int httpPort() {
-        return integer("http.port");
+    /**
+     * {@code http.port}: a port number (0: any free port), or empty for {@code auto}: {@value #AUTO_HTTP_PORT} when
+     * that port is free, any free port otherwise (the same rule for the predictor and the demo).
+     */
+    public OptionalInt httpPort() {
+        return get("http.port").equals("auto") ? OptionalInt.empty() : OptionalInt.of(integer("http.port"));
     }
 
     /** What the topology needs: topics, the policy of each search, model expiry. */
@@ -140,6 +164,21 @@ public final class PredictorConfig {
         props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, home.resolve(".peng4nn").resolve("streams").toString());
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        return props;
+    }
+
+    /**
+     * The Kafka client settings among the pass-through keys (bootstrap, security, any producer, consumer or admin
+     * setting), for the plain clients that work beside the Streams instance: topic admin, replay readers and writers.
+     */
+    public Properties clientProperties() {
+        Properties props = new Properties();
+        values.forEach((k, v) -> {
+            if (!v.isEmpty() && (CLIENT_KEYS.contains(k) || k.startsWith("sasl.") || k.startsWith("ssl.")
+                    || k.startsWith("security."))) {
+                props.put(k, v);
+            }
+        });
         return props;
     }
 
@@ -200,6 +239,18 @@ public final class PredictorConfig {
     private static boolean secret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key");
+    }
+
+    private static Set<String> clientKeys() {
+        Set<String> keys = new HashSet<>(ProducerConfig.configNames());
+        keys.addAll(ConsumerConfig.configNames());
+        keys.addAll(AdminClientConfig.configNames());
+        // per-client identities and serdes are each client's own business
+        keys.removeAll(Set.of(CommonClientConfigs.CLIENT_ID_CONFIG, CommonClientConfigs.GROUP_ID_CONFIG,
+                CommonClientConfigs.GROUP_INSTANCE_ID_CONFIG, ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG));
+        return Set.copyOf(keys);
     }
 
     private static Map<String, String> readDefaults() {

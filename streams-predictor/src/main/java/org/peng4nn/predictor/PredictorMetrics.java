@@ -82,6 +82,12 @@ public final class PredictorMetrics {
         registry.counter("peng4nn.dlq", "reason", reason).increment();
     }
 
+    /** Policy steps that fitted curves so far. */
+    public static long fitCount(MeterRegistry registry) {
+        Counter fits = registry.find("peng4nn.fits").counter();
+        return fits == null ? 0 : (long) fits.count();
+    }
+
     /** Median time of a fitting policy step in microseconds (recent window), NaN before any fit. */
     public static double fitMicrosMedian(MeterRegistry registry) {
         Timer timer = registry.find("peng4nn.fit").timer();

@@ -50,7 +50,7 @@ class PredictorConfigTest {
         assertThat(streams.getProperty("bootstrap.servers")).isEqualTo("kafka-1:9093");
         assertThat(streams.getProperty("security.protocol")).isEqualTo("SASL_SSL");
         assertThat(streams.getProperty("sasl.jaas.config")).startsWith("org.apache.kafka");
-        assertThat(config.httpPort()).isEqualTo(9100);
+        assertThat(config.httpPort()).hasValue(9100);
         assertThat(config.settings().idleTimeout()).isEqualTo(Duration.ofHours(2));
         SearchPolicies policies = config.settings().policies();
         assertThat(policies.defaultPolicy().toString()).contains("0.25");

@@ -18,22 +18,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.peng4nn.architecture.Architecture;
 import org.peng4nn.datasets.Dataset;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.TrainingJob;
 import org.peng4nn.events.serde.EventPoller;
-import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.events.serde.UndecodableRecordHandler;
 import org.peng4nn.producers.EpochReporter;
 import org.peng4nn.producers.StopListener;
-import org.peng4nn.topics.EventTopic;
+import org.peng4nn.topics.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,10 +64,8 @@ public final class TrainerWorker implements AutoCloseable {
 
     private TrainerWorker(WorkerOptions options) {
         this.options = options;
-        this.consumer = new KafkaConsumer<>(consumerProperties(options), new StringDeserializer(),
-                EventSerdes.trainingJob().deserializer());
-        this.results = new KafkaProducer<>(producerProperties(options), new StringSerializer(),
-                EventSerdes.modelResult().serializer());
+        this.consumer = options.topics().trainingJobs().consumer(consumerProperties(options));
+        this.results = options.topics().modelResults().producer(producerProperties(options));
         this.reporter = EpochReporter.create(options.kafka(), options.topics(), options.trainerId());
         this.stops = StopListener.create(options.kafka(), options.topics());
     }
@@ -126,7 +120,7 @@ public final class TrainerWorker implements AutoCloseable {
     /** Joins the group, takes the next job (committing it), and leaves the group again; null once closed. */
     private TrainingJob take() {
         EventPoller<String, TrainingJob> poller = new EventPoller<>(consumer, UndecodableRecordHandler.logging());
-        consumer.subscribe(List.of(options.topics().name(EventTopic.JOBS)));
+        consumer.subscribe(List.of(options.topics().trainingJobs().name()));
         try {
             while (!closed.get()) {
                 for (ConsumerRecord<String, TrainingJob> record : poller.poll(POLL)) { // max.poll.records = 1
@@ -161,9 +155,9 @@ public final class TrainerWorker implements AutoCloseable {
     private void giveBack(TrainingJob job) {
         Properties props = producerProperties(options);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, options.trainerId() + "-give-back");
-        try (KafkaProducer<String, TrainingJob> jobs = new KafkaProducer<>(props, new StringSerializer(),
-                EventSerdes.trainingJob().serializer())) {
-            jobs.send(new ProducerRecord<>(options.topics().name(EventTopic.JOBS), job.getModelId(), job))
+        Topic<String, TrainingJob> queue = options.topics().trainingJobs();
+        try (KafkaProducer<String, TrainingJob> jobs = queue.producer(props)) {
+            jobs.send(queue.record(job.getModelId(), job))
                     .get(GIVE_BACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("{}: closed while training {}; the job is back in the queue", options.trainerId(),
                     job.getModelId());
@@ -220,7 +214,7 @@ public final class TrainerWorker implements AutoCloseable {
         LOG.warn("{}: {} run {} FAILED: {}", options.trainerId(), job.getModelId(), job.getRun(), message);
         ModelResult result = TrainingEvents.failed(job, epochs, lastAccuracy, message, Instant.now());
         // a FAILED result that never arrives would leave the search waiting for this model forever: say so loudly
-        results.send(new ProducerRecord<>(options.topics().name(EventTopic.RESULTS), job.getModelId(), result),
+        results.send(options.topics().modelResults().record(job.getModelId(), result),
                 (metadata, error) -> {
                     if (error != null) {
                         LOG.error("{}: could not publish the FAILED result of {}: {}", options.trainerId(),

@@ -3,6 +3,7 @@ package org.peng4nn.trainer;
 import java.time.Instant;
 
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.EpochMetrics;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
 import org.peng4nn.events.TrainingJob;
@@ -16,20 +17,10 @@ final class TrainingEvents {
     /** The EpochMetric of one evaluation of {@code job}. */
     static EpochMetric epochMetric(TrainingJob job, String trainerId, TrainingSettings settings,
             Evaluation evaluation, Instant now) {
-        return EpochMetric.newBuilder()
-                .setSearchId(job.getSearchId())
-                .setModelId(job.getModelId())
-                .setRun(job.getRun())
-                .setTrainerId(trainerId)
-                .setEpoch(evaluation.epoch())
-                .setMaxEpochs(job.getMaxEpochs())
-                .setValue(evaluation.valAccuracy())
-                .setTrainAccuracy(null)
+        return EpochMetrics.valAccuracy(job.getSearchId(), job.getModelId(), job.getRun(), trainerId,
+                        evaluation.epoch(), job.getMaxEpochs(), evaluation.valAccuracy(), settings.evalInterval(), now)
                 .setLoss(evaluation.loss())
                 .setEpochDurationMs(evaluation.durationMillis())
-                // null means 1.0 in the contract; say it only when it differs
-                .setEvalInterval(settings.evalInterval() == 1.0 ? null : settings.evalInterval())
-                .setEventTime(now)
                 .build();
     }
 

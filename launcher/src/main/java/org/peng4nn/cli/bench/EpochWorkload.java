@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.function.LongSupplier;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.EpochMetrics;
 
 /**
  * The epoch events of a benchmark, in the order concurrent trainers would publish them: {@code concurrent}
@@ -129,17 +130,9 @@ public record EpochWorkload(List<LabeledCurve> curves, int[] sendCounts, int con
             }
             LabeledCurve curve = curves.get(curveOf(slot.model));
             int i = slot.sent++;
-            EpochMetric event = EpochMetric.newBuilder()
-                    .setSearchId(searchId)
-                    .setModelId(modelId(slot.model))
-                    .setRun(1)
-                    .setTrainerId("bench")
-                    .setEpoch(curve.epochs()[i])
-                    .setMaxEpochs((int) Math.round(curve.size() * curve.interval()))
-                    .setValue(curve.accuracies()[i])
-                    .setEvalInterval(curve.interval() == 1.0 ? null : curve.interval())
-                    .setEventTime(Instant.ofEpochMilli(clock.getAsLong()))
-                    .build();
+            EpochMetric event = EpochMetrics.valAccuracy(searchId, modelId(slot.model), 1, "bench", curve.epochs()[i],
+                    (int) Math.round(curve.size() * curve.interval()), curve.accuracies()[i], curve.interval(),
+                    Instant.ofEpochMilli(clock.getAsLong())).build();
             if (slot.sent < sendCounts[curveOf(slot.model)]) {
                 training.addLast(slot);
             } else if (nextModel < models) {

@@ -34,25 +34,16 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.StopCommand;
 import org.peng4nn.events.serde.EventSerdes;
-import org.peng4nn.predictor.ModelRecord;
-import org.peng4nn.predictor.ModelRecordCodec;
 import org.peng4nn.predictor.PredictorApp;
 import org.peng4nn.predictor.PredictorConfig;
-import org.peng4nn.predictor.PredictorMetrics;
-import org.peng4nn.predictor.PredictorTopology;
 import org.peng4nn.topics.EventTopic;
 import org.peng4nn.topics.TopicAdmin;
 import org.peng4nn.topics.TopicCatalogue;
@@ -182,9 +173,8 @@ public final class StreamBench {
         try (PredictorApp app = PredictorApp.start(predictorConfig(topics, predictorId), home, START_TIMEOUT)) {
             double predictorSeconds = drain(label + "predictor", predictorId, topics.name(EventTopic.EPOCHS), events,
                     app.streams());
-            long fits = (long) app.registry().get("peng4nn.fits").counter().count();
-            return new Throughput(events, passThroughSeconds, predictorSeconds, fits,
-                    PredictorMetrics.fitMicrosMedian(app.registry()));
+            PredictorApp.FitStats fits = app.fitStats();
+            return new Throughput(events, passThroughSeconds, predictorSeconds, fits.fits(), fits.medianMicros());
         }
     }
 
@@ -271,20 +261,10 @@ public final class StreamBench {
         try (PredictorApp app = PredictorApp.start(config, home, START_TIMEOUT)) {
             drain("predictor", appId, topics.name(EventTopic.EPOCHS), events, app.streams());
             long heapUsed = heapAfterGc();
-            ReadOnlyKeyValueStore<String, ModelRecord> store = app.streams().store(StoreQueryParameters
-                    .fromNameAndType(PredictorTopology.MODELS_STORE, QueryableStoreTypes.keyValueStore()));
-            long count = 0;
-            long bytes = 0;
-            try (KeyValueIterator<String, ModelRecord> all = store.all()) {
-                while (all.hasNext()) {
-                    KeyValue<String, ModelRecord> entry = all.next();
-                    count++;
-                    bytes += ModelRecordCodec.encode(entry.value).length;
-                }
-            }
+            PredictorApp.StoredModels stored = app.storedModels();
             Path stateDir = Path.of(config.streamsProperties(home).getProperty(StreamsConfig.STATE_DIR_CONFIG))
                     .resolve(appId);
-            return new Memory(workload.models(), events, count, count == 0 ? 0 : (double) bytes / count,
+            return new Memory(workload.models(), events, stored.count(), stored.meanBytes(),
                     sizeOf(stateDir), heapUsed, heapBefore, Runtime.getRuntime().maxMemory());
         }
     }

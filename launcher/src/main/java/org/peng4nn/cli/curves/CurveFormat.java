@@ -1,6 +1,6 @@
 package org.peng4nn.cli.curves;
 
-/** Layouts of learning-curve files that {@link CurveFileReader} understands. */
+/** Layouts of learning-curve files that {@link CurveFile} understands. */
 public enum CurveFormat {
     /** {@code model_id,epoch,val_acc}, one evaluation per row, models may interleave. */
     LONG,

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.peng4nn.cli.curves.CurveFileReader;
+import org.peng4nn.cli.curves.CurveFile;
 import org.peng4nn.cli.curves.CurveFormat;
 import org.peng4nn.engine.curve.Peng4nnFamily;
 import org.peng4nn.engine.evaluation.LabeledCurve;
@@ -24,7 +24,7 @@ class FitBenchmarkTest {
 
     @Test
     void warmStartedFitsAreFast() throws Exception {
-        List<double[]> curves = new CurveFileReader(CurveFormat.A4NN, CurveFileReader.Scale.PERCENT)
+        List<double[]> curves = new CurveFile(CurveFormat.A4NN, CurveFile.Scale.PERCENT)
                 .read(Path.of("..", "data", "a4nn", "1gpu_1e16_training_data.csv")).stream()
                 .map(LabeledCurve::accuracies).toList();
         FitBenchmark.Result result = new FitBenchmark(new CurveFitter(Peng4nnFamily.INSTANCE, FitOptions.DEFAULT), 4,

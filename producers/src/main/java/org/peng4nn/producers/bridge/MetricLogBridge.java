@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.EpochMetrics;
 import org.peng4nn.events.StopCommand;
 import org.peng4nn.producers.EpochReporter;
 import org.peng4nn.producers.StopListener;
@@ -109,17 +110,11 @@ public final class MetricLogBridge {
         if (published > 0 && point.epoch() <= lastEpoch) {
             return;    // already published before the log started over
         }
-        reporter.report(EpochMetric.newBuilder()
-                .setSearchId(settings.searchId())
-                .setModelId(settings.modelId())
-                .setRun(settings.run())
-                .setTrainerId(trainerId)
-                .setEpoch(point.epoch())
-                .setMaxEpochs(settings.maxEpochs())
-                .setValue(point.valAccuracy())
+        reporter.report(EpochMetrics.valAccuracy(settings.searchId(), settings.modelId(), settings.run(), trainerId,
+                        point.epoch(), settings.maxEpochs(), point.valAccuracy(), EpochMetrics.ONCE_PER_EPOCH,
+                        Instant.now())
                 .setTrainAccuracy(point.trainAccuracy())
                 .setLoss(point.loss())
-                .setEventTime(Instant.now())
                 .build());
         lastEpoch = point.epoch();
         published++;

@@ -18,24 +18,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.engine.evaluation.ModelOutcome;
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.EpochMetrics;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
 import org.peng4nn.events.serde.EventPoller;
-import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.events.serde.UndecodableRecordHandler;
 import org.peng4nn.predictor.PredictorApp;
 import org.peng4nn.predictor.PredictorConfig;
-import org.peng4nn.predictor.PredictorMetrics;
-import org.peng4nn.topics.EventTopic;
+import org.peng4nn.topics.Topic;
 import org.peng4nn.topics.TopicCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +82,7 @@ public final class CurveReplay {
         try (PredictorApp app = PredictorApp.start(config, work, Duration.ofSeconds(60))) {
             publish(curves, config, topics);
             results = collectResults(curves.size(), config, topics, timeout, progress);
-            fitMedian = PredictorMetrics.fitMicrosMedian(app.registry());
+            fitMedian = app.fitStats().medianMicros();
         } finally {
             if (!keepTopics) {
                 deleteTopics(config, topics);
@@ -122,15 +118,15 @@ public final class CurveReplay {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         int longest = curves.stream().mapToInt(LabeledCurve::size).max().orElse(0);
-        String topic = topics.name(EventTopic.EPOCHS);
+        Topic<String, EpochMetric> epochs = topics.epochMetrics();
+        String topic = epochs.name();
         AtomicReference<KafkaException> failure = new AtomicReference<>();
-        try (KafkaProducer<String, EpochMetric> producer = new KafkaProducer<>(props, new StringSerializer(),
-                EventSerdes.epochMetric().serializer())) {
+        try (KafkaProducer<String, EpochMetric> producer = epochs.producer(props)) {
             for (int i = 0; i < longest; i++) {
                 for (LabeledCurve curve : curves) {
                     if (i < curve.size()) {
                         EpochMetric event = event(curve, i);
-                        producer.send(new ProducerRecord<>(topic, curve.modelId(), event), (metadata, error) -> {
+                        producer.send(epochs.record(curve.modelId(), event), (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, new KafkaException("could not publish epoch "
                                         + event.getEpoch() + " of model " + event.getModelId() + " to " + topic
@@ -148,11 +144,8 @@ public final class CurveReplay {
     }
 
     private static EpochMetric event(LabeledCurve curve, int i) {
-        double interval = curve.interval();
-        return EpochMetric.newBuilder().setSearchId(SEARCH_ID).setModelId(curve.modelId()).setRun(1)
-                .setTrainerId(SEARCH_ID).setEpoch(curve.epochs()[i]).setMaxEpochs(maxEpochs(curve))
-                .setMetric("val_acc").setValue(curve.accuracies()[i])
-                .setEvalInterval(interval == 1.0 ? null : interval).setEventTime(Instant.now()).build();
+        return EpochMetrics.valAccuracy(SEARCH_ID, curve.modelId(), 1, SEARCH_ID, curve.epochs()[i], maxEpochs(curve),
+                curve.accuracies()[i], curve.interval(), Instant.now()).build();
     }
 
     private static Map<String, ModelResult> collectResults(int expected, PredictorConfig config,
@@ -161,9 +154,9 @@ public final class CurveReplay {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Map<String, ModelResult> results = new HashMap<>();
-        try (KafkaConsumer<String, ModelResult> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                EventSerdes.modelResult().deserializer())) {
-            String topic = topics.name(EventTopic.RESULTS);
+        Topic<String, ModelResult> resultTopic = topics.modelResults();
+        try (KafkaConsumer<String, ModelResult> consumer = resultTopic.consumer(props)) {
+            String topic = resultTopic.name();
             consumer.assign(consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList());
             EventPoller<String, ModelResult> poller = new EventPoller<>(consumer, UndecodableRecordHandler.logging());
@@ -199,17 +192,7 @@ public final class CurveReplay {
     }
 
     private static Properties clientProperties(PredictorConfig config) {
-        Properties props = new Properties();
-        Properties streams = config.streamsProperties(Path.of("."));
-        // the Kafka client settings (bootstrap, security) without the Streams-only ones
-        streams.forEach((k, v) -> {
-            String key = k.toString();
-            if (key.equals("bootstrap.servers") || key.startsWith("security.") || key.startsWith("sasl.")
-                    || key.startsWith("ssl.") || key.equals("client.dns.lookup")) {
-                props.put(key, v);
-            }
-        });
-        return props;
+        return config.clientProperties();
     }
 
     /** The namespace's topics and the instance's internal ones (changelogs), which are named after its application id. */

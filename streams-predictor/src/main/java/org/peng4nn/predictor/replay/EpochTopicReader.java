@@ -11,13 +11,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.EpochMetrics;
 import org.peng4nn.events.serde.EventPoller;
-import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.predictor.EpochCheck;
-import org.peng4nn.predictor.ModelStep;
+import org.peng4nn.topics.Topic;
+import org.peng4nn.topics.TopicCatalogue;
 
 /**
  * Reads a historical epochs topic, from its beginning to its current end, back into learning curves:
@@ -35,6 +35,13 @@ public final class EpochTopicReader {
 
     /** @param client Kafka client settings: bootstrap.servers and any security settings */
     public static Curves read(Properties client, String topic, Duration timeout) {
+        // a topic of the epochs contract outside the catalogue: a history kept by another deployment
+        return read(client, TopicCatalogue.defaults().epochMetrics().named(topic), timeout);
+    }
+
+    /** @param client Kafka client settings: bootstrap.servers and any security settings */
+    public static Curves read(Properties client, Topic<String, EpochMetric> epochs, Duration timeout) {
+        String topic = epochs.name();
         Properties props = new Properties();
         props.putAll(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -43,8 +50,7 @@ public final class EpochTopicReader {
         long records = 0;
         long skipped = 0;
         long[] undecodable = {0};
-        try (KafkaConsumer<String, EpochMetric> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                EventSerdes.epochMetric().deserializer())) {
+        try (KafkaConsumer<String, EpochMetric> consumer = epochs.consumer(props)) {
             var info = consumer.partitionsFor(topic, timeout);
             if (info == null || info.isEmpty()) {
                 throw new IllegalArgumentException("topic " + topic + " does not exist");
@@ -62,7 +68,7 @@ public final class EpochTopicReader {
                 for (ConsumerRecord<String, EpochMetric> r : poller.poll(Duration.ofMillis(200))) {
                     records++;
                     EpochMetric e = r.value();
-                    if (EpochCheck.problem(r.key(), e).isPresent() || !ModelStep.FITTED_METRIC.equals(e.getMetric())) {
+                    if (EpochCheck.problem(r.key(), e).isPresent() || !EpochMetrics.VAL_ACC.equals(e.getMetric())) {
                         skipped++;
                         continue;
                     }

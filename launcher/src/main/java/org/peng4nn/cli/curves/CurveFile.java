@@ -17,9 +17,9 @@ import org.peng4nn.producers.bridge.CsvLine;
 
 /**
  * Reads learning curves from CSV, checking every row: the first bad row stops the read with an
- * error that names the file, the line and the problem.
+ * error that names the file, the line and the problem; writes them in the long format it reads.
  */
-public final class CurveFileReader {
+public final class CurveFile {
 
     /** How accuracy values are written in the file. */
     public enum Scale {
@@ -38,9 +38,25 @@ public final class CurveFileReader {
     private final CurveFormat format;
     private final Scale scale;
 
-    public CurveFileReader(CurveFormat format, Scale scale) {
+    public CurveFile(CurveFormat format, Scale scale) {
         this.format = format;
         this.scale = scale;
+    }
+
+    /**
+     * Writes {@code curves} in the long format ({@code model_id,epoch,val_acc}, accuracy in percent), which
+     * {@code evaluate}, {@code tune} and {@code replay} read back as they are.
+     */
+    public static Path writeLong(List<LabeledCurve> curves, Path file) throws IOException {
+        StringBuilder csv = new StringBuilder("model_id,epoch,val_acc\n");
+        for (LabeledCurve curve : curves) {
+            for (int i = 0; i < curve.epochs().length; i++) {
+                csv.append(curve.modelId()).append(',').append(curve.epochs()[i]).append(',')
+                        .append(curve.accuracies()[i]).append('\n');
+            }
+        }
+        Files.writeString(file, csv);
+        return file;
     }
 
     /** The models in order of first appearance, each with its evaluations sorted by epoch. */

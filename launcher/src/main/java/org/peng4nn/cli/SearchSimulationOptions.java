@@ -6,7 +6,7 @@ import org.peng4nn.engine.policy.StoppingPolicy;
 import picocli.CommandLine.Option;
 
 /** How offline commands simulate the search the curves came from: workers in parallel, the learning-rate schedule. */
-final class SearchOptions {
+final class SearchSimulationOptions {
 
     /** The demo's trainer count: evaluate simulates the search the product runs by default. */
     static final int DEFAULT_WORKERS = 2;

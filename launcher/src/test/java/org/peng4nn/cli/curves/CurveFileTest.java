@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 
-class CurveFileReaderTest {
+class CurveFileTest {
 
     @TempDir
     Path dir;
@@ -25,7 +25,22 @@ class CurveFileReaderTest {
     }
 
     private List<LabeledCurve> readLong(String content) throws Exception {
-        return new CurveFileReader(CurveFormat.LONG, CurveFileReader.Scale.PERCENT).read(write(content));
+        return new CurveFile(CurveFormat.LONG, CurveFile.Scale.PERCENT).read(write(content));
+    }
+
+    @Test
+    void whatItWritesItReadsBackUnchanged() throws Exception {
+        List<LabeledCurve> curves = List.of(
+                new LabeledCurve("m1", new double[] {0, 1, 2}, new double[] {40.5, 55.25, 61}, 0),
+                new LabeledCurve("m2", new double[] {0, 0.5, 1}, new double[] {10, 20.125, 30}, 0));
+        Path file = CurveFile.writeLong(curves, dir.resolve("written.csv"));
+        List<LabeledCurve> read = new CurveFile(CurveFormat.LONG, CurveFile.Scale.PERCENT).read(file);
+        assertThat(read).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(read.get(i).modelId()).isEqualTo(curves.get(i).modelId());
+            assertThat(read.get(i).epochs()).containsExactly(curves.get(i).epochs());
+            assertThat(read.get(i).accuracies()).containsExactly(curves.get(i).accuracies());
+        }
     }
 
     @Test
@@ -53,7 +68,7 @@ class CurveFileReaderTest {
 
     @Test
     void fractionScaleIsConvertedToPercent() throws Exception {
-        List<LabeledCurve> curves = new CurveFileReader(CurveFormat.LONG, CurveFileReader.Scale.FRACTION)
+        List<LabeledCurve> curves = new CurveFile(CurveFormat.LONG, CurveFile.Scale.FRACTION)
                 .read(write("model_id,epoch,val_acc\nm,0,0.5\nm,1,0.75\n"));
         assertThat(curves.get(0).accuracies()).containsExactly(50, 75);
     }
@@ -74,7 +89,7 @@ class CurveFileReaderTest {
     })
     void badRowsNameFileLineAndProblem(String kind, String content, int line, String problem) throws IOException {
         Path file = write(content.replace("\\n", "\n"));
-        assertThatThrownBy(() -> new CurveFileReader(CurveFormat.LONG, CurveFileReader.Scale.PERCENT).read(file))
+        assertThatThrownBy(() -> new CurveFile(CurveFormat.LONG, CurveFile.Scale.PERCENT).read(file))
                 .isInstanceOf(CurveFileException.class)
                 .hasMessageStartingWith(file + ":" + line + ": ")
                 .hasMessageContaining(problem)
@@ -84,14 +99,14 @@ class CurveFileReaderTest {
     @Test
     void fractionScaleRejectsPercentValues() throws IOException {
         Path file = write("model_id,epoch,val_acc\nm,0,0.5\nm,1,75\n");
-        assertThatThrownBy(() -> new CurveFileReader(CurveFormat.LONG, CurveFileReader.Scale.FRACTION).read(file))
+        assertThatThrownBy(() -> new CurveFile(CurveFormat.LONG, CurveFile.Scale.FRACTION).read(file))
                 .hasMessage(file + ":3: val_acc 75 outside 0-1 (--scale fraction)");
     }
 
     @Test
     void missingFileIsNamed() {
         Path file = dir.resolve("nope.csv");
-        assertThatThrownBy(() -> new CurveFileReader(CurveFormat.LONG, CurveFileReader.Scale.PERCENT).read(file))
+        assertThatThrownBy(() -> new CurveFile(CurveFormat.LONG, CurveFile.Scale.PERCENT).read(file))
                 .hasMessage(file + ": no such file");
     }
 
@@ -106,7 +121,7 @@ class CurveFileReaderTest {
                 0,55,20,inf,False,"[[1, 1], [1, 0]]",7,1.5
                 1,65,22,inf,False,"[[1, 1], [1, 0]]",7,1.5
                 """);
-        List<LabeledCurve> curves = new CurveFileReader(CurveFormat.A4NN, CurveFileReader.Scale.PERCENT).read(file);
+        List<LabeledCurve> curves = new CurveFile(CurveFormat.A4NN, CurveFile.Scale.PERCENT).read(file);
         // the third pair repeats the second genome but restarts at epoch 0: a new model
         assertThat(curves).extracting(LabeledCurve::modelId).containsExactly("m000-arch7", "m001-arch7", "m002-arch7");
         assertThat(curves.get(1).accuracies()).containsExactly(30, 35);
@@ -119,7 +134,7 @@ class CurveFileReaderTest {
         if (!Files.exists(file)) {
             file = Path.of("../data/a4nn/1gpu_1e16_training_data.csv");
         }
-        List<LabeledCurve> curves = new CurveFileReader(CurveFormat.A4NN, CurveFileReader.Scale.PERCENT).read(file);
+        List<LabeledCurve> curves = new CurveFile(CurveFormat.A4NN, CurveFile.Scale.PERCENT).read(file);
         assertThat(curves).hasSize(100).allSatisfy(c -> assertThat(c.size()).isEqualTo(25));
         assertThat(curves.get(0).accuracies()[0]).isEqualTo(78.16830435878055);
     }
