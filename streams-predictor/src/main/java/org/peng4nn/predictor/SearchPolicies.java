@@ -16,8 +16,22 @@ public final class SearchPolicies {
     private final Map<String, StoppingPolicy> bySearch;
 
     public SearchPolicies(StoppingPolicy defaultPolicy, Map<String, StoppingPolicy> bySearch) {
-        this.defaultPolicy = defaultPolicy;
+        this.defaultPolicy = streamable(defaultPolicy);
         this.bySearch = Map.copyOf(bySearch);
+        this.bySearch.values().forEach(SearchPolicies::streamable);
+    }
+
+    /**
+     * The topology keeps state per model, so a policy that learns from the finished curves of its
+     * search would run here without them (and, being a calibration run each time, never stop).
+     */
+    private static StoppingPolicy streamable(StoppingPolicy policy) {
+        if (policy.populationCapacity() > 0) {
+            throw new IllegalArgumentException("policy " + policy.name() + " learns from the finished curves of its "
+                    + "search, which the streaming predictor does not keep yet; use it with evaluate or tune, "
+                    + "or choose another policy");
+        }
+        return policy;
     }
 
     /** Every search under {@code name} with {@code settings}. */

@@ -70,6 +70,14 @@ class PredictorConfigTest {
     }
 
     @Test
+    void aPolicyThatLearnsFromTheSearchIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> PredictorConfig.load(null, Map.of(), Map.of("predictor.policy", "population")))
+                .hasMessageContaining("population").hasMessageContaining("evaluate");
+        assertThatThrownBy(() -> PredictorConfig.load(null, Map.of(), Map.of("predictor.search.s1.policy", "population")))
+                .hasMessageContaining("finished curves");
+    }
+
+    @Test
     void badValuesFailAtLoadNamingTheKey() {
         assertThatThrownBy(() -> PredictorConfig.load(null, Map.of(), Map.of("predictor.model.idle.timeout", "1 day")))
                 .hasMessageContaining("predictor.model.idle.timeout");
