@@ -1,0 +1,33 @@
+package org.peng4nn.events;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** The one way to make a {@link TrainingJob}, so attempt numbering and the hyper-parameter copy live in one place. */
+public final class TrainingJobs {
+
+    /** Attempt numbers start at 1; a retry of the same model gets the next number. */
+    public static final int FIRST_RUN = 1;
+
+    private TrainingJobs() {
+    }
+
+    /**
+     * The first attempt at training one candidate.
+     *
+     * @param hyperParameters training settings by name, as text; copied, so later changes to the map do not leak
+     */
+    public static TrainingJob firstRun(String searchId, String modelId, String architecture, String dataset,
+            int maxEpochs, Map<String, String> hyperParameters, Instant submittedAt) {
+        return TrainingJob.newBuilder()
+                .setSearchId(searchId)
+                .setModelId(modelId)
+                .setRun(FIRST_RUN)
+                .setArchitecture(architecture)
+                .setDataset(dataset)
+                .setMaxEpochs(maxEpochs)
+                .setHyperParameters(Map.copyOf(hyperParameters))
+                .setSubmittedAt(submittedAt)
+                .build();
+    }
+}
