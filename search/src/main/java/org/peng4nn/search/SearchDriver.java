@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.peng4nn.architecture.Architecture;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.TrainingJob;
+import org.peng4nn.events.TrainingJobs;
 import org.peng4nn.search.genome.Genome;
 import org.peng4nn.search.leaderboard.LeaderboardRow;
 import org.peng4nn.search.leaderboard.SearchReport;
@@ -121,16 +122,9 @@ public final class SearchDriver {
         Topic<String, TrainingJob> topic = topics.trainingJobs();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            TrainingJob job = TrainingJob.newBuilder()
-                    .setSearchId(options.searchId())
-                    .setModelId(candidate.modelId())
-                    .setRun(1)
-                    .setArchitecture(candidate.architecture().toString())
-                    .setDataset(options.dataset())
-                    .setMaxEpochs(options.maxEpochs())
-                    .setHyperParameters(Map.copyOf(options.hyperParameters()))
-                    .setSubmittedAt(Instant.now())
-                    .build();
+            TrainingJob job = TrainingJobs.firstRun(options.searchId(), candidate.modelId(),
+                    candidate.architecture().toString(), options.dataset(), options.maxEpochs(),
+                    options.hyperParameters(), Instant.now());
             sent.add(producer.send(topic.record(candidate.modelId(), job)));
         }
         producer.flush();

@@ -1,7 +1,6 @@
 package org.peng4nn.predictor;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.peng4nn.engine.policy.CurvePrediction;
@@ -10,10 +9,14 @@ import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.engine.policy.StoppingPolicy;
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.EpochMetrics;
 import org.peng4nn.events.ModelResult;
+import org.peng4nn.events.ModelResults;
 import org.peng4nn.events.Prediction;
+import org.peng4nn.events.Predictions;
 import org.peng4nn.events.ResultStatus;
 import org.peng4nn.events.StopCommand;
+import org.peng4nn.events.StopCommands;
 import org.peng4nn.events.StopReason;
 import org.peng4nn.predictor.PredictorMetrics.EventOutcome;
 
@@ -38,7 +41,7 @@ import org.peng4nn.predictor.PredictorMetrics.EventOutcome;
 public record ModelStep(ModelRecord record, Emitted emitted, EventOutcome outcome, long fitNanos) {
 
     /** The metric the predictor fits; events of other metrics share the topic and are ignored. */
-    public static final String FITTED_METRIC = "val_acc";
+    public static final String FITTED_METRIC = EpochMetrics.VAL_ACC;
 
     public static ModelStep apply(ModelRecord prior, EpochMetric e, SearchPolicies policies, FinishedFitness leaderboard,
             long nowMs, LongSupplier nanoClock) {
@@ -92,47 +95,31 @@ public record ModelStep(ModelRecord record, Emitted emitted, EventOutcome outcom
 
     private static Prediction prediction(ModelRecord record, ModelState state, long nowMs) {
         CurvePrediction p = state.latest();
-        List<Double> parameters = new ArrayList<>();
-        for (double v : p.parameters()) {
-            parameters.add(v);
-        }
-        return Prediction.newBuilder()
-                .setSearchId(record.searchId()).setModelId(record.modelId()).setRun(record.run())
-                .setEpoch(state.curve().lastEpoch()).setMaxEpochs(record.maxEpochs())
-                .setPredictedFinal(p.predictedFinal())
-                .setLower(finiteOrNull(p.lower())).setUpper(finiteOrNull(p.upper()))
-                .setParameters(parameters).setCurveFamily(p.family())
-                .setConverged(state.decision().stopped())
-                .setPredictedAt(Instant.ofEpochMilli(nowMs))
-                .build();
+        return Predictions.of(record.searchId(), record.modelId(), record.run(), state.curve().lastEpoch(),
+                record.maxEpochs(), p.predictedFinal(), p.lower(), p.upper(), p.parameters(), p.family(),
+                state.decision().stopped(), Instant.ofEpochMilli(nowMs));
     }
 
     private static StopCommand stopCommand(ModelRecord record, long nowMs) {
         Decision d = record.state().decision();
-        return StopCommand.newBuilder()
-                .setModelId(record.modelId()).setSearchId(record.searchId()).setRun(record.run())
-                .setReason(d.reason() == Decision.Reason.PRUNED ? StopReason.PRUNED : StopReason.CONVERGED)
-                .setAtEpoch(d.atEpoch()).setPredictedFinal(finiteOrNull(d.fitness()))
-                .setIssuedAt(Instant.ofEpochMilli(nowMs))
-                .build();
+        return StopCommands.stop(record.searchId(), record.modelId(), record.run(),
+                d.reason() == Decision.Reason.PRUNED ? StopReason.PRUNED : StopReason.CONVERGED, d.atEpoch(),
+                d.fitness(), Instant.ofEpochMilli(nowMs));
     }
 
     private static ModelResult result(ModelRecord record, ResultStatus status, long nowMs) {
         ModelState state = record.state();
-        double trained = state.curve().lastEpoch() + state.interval();
         double predicted = latestFinitePrediction(state);
-        return ModelResult.newBuilder()
-                .setSearchId(record.searchId()).setModelId(record.modelId()).setRun(record.run())
-                .setStatus(status)
-                .setEpochsUsed(status == ResultStatus.COMPLETED ? record.maxEpochs() : trained)
-                .setMaxEpochs(record.maxEpochs())
-                .setObservedFinal(state.curve().lastAccuracy())
-                .setPredictedFinal(finiteOrNull(predicted))
-                .setFitness(record.fitness())
-                // the predictor never sees the job; the search driver knows each model's architecture
-                .setArchitecture("")
-                .setFinishedAt(Instant.ofEpochMilli(nowMs))
-                .build();
+        Instant now = Instant.ofEpochMilli(nowMs);
+        // the predictor never sees the job; the search driver knows each model's architecture
+        String architecture = "";
+        if (status == ResultStatus.COMPLETED) {
+            return ModelResults.completed(record.searchId(), record.modelId(), record.run(), record.maxEpochs(),
+                    state.curve().lastAccuracy(), predicted, architecture, now);
+        }
+        return ModelResults.stoppedEarly(record.searchId(), record.modelId(), record.run(),
+                state.curve().lastEpoch() + state.interval(), record.maxEpochs(), state.curve().lastAccuracy(),
+                predicted, record.fitness(), architecture, now);
     }
 
     private static double latestFinitePrediction(ModelState state) {
@@ -143,9 +130,5 @@ public record ModelStep(ModelRecord record, Emitted emitted, EventOutcome outcom
             }
         }
         return Double.NaN;
-    }
-
-    private static Double finiteOrNull(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 }

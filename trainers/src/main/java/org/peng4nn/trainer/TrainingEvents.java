@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.EpochMetrics;
 import org.peng4nn.events.ModelResult;
-import org.peng4nn.events.ResultStatus;
+import org.peng4nn.events.ModelResults;
 import org.peng4nn.events.TrainingJob;
 
 /** The events a trainer publishes about a job: one EpochMetric per evaluation, a ModelResult when it fails. */
@@ -27,19 +27,8 @@ final class TrainingEvents {
     /** The FAILED result of {@code job}: no fitness, the last accuracy if any, and why. */
     static ModelResult failed(TrainingJob job, double epochsTrained, Double lastAccuracy, String message,
             Instant now) {
-        return ModelResult.newBuilder()
-                .setSearchId(job.getSearchId())
-                .setModelId(job.getModelId())
-                .setRun(job.getRun())
-                .setStatus(ResultStatus.FAILED)
-                .setEpochsUsed(epochsTrained)
-                .setMaxEpochs(job.getMaxEpochs())
-                .setObservedFinal(lastAccuracy)
-                .setPredictedFinal(null)
-                .setFitness(null)
-                .setArchitecture(job.getArchitecture())
-                .setFailureMessage(message)
-                .setFinishedAt(now)
-                .build();
+        return ModelResults.failed(job.getSearchId(), job.getModelId(), job.getRun(), epochsTrained,
+                job.getMaxEpochs(), lastAccuracy == null ? Double.NaN : lastAccuracy, job.getArchitecture(), message,
+                now);
     }
 }
