@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.peng4nn.predictor.DurationSyntax;
 import org.peng4nn.producers.EpochReporter;
 import org.peng4nn.producers.StopListener;
 import org.peng4nn.producers.bridge.AccuracyScale;
@@ -123,9 +124,14 @@ final class BridgeCommand implements Callable<Integer> {
             description = "trainer_id of the published events. Default: bridge@HOSTNAME.")
     String trainerId;
 
-    @Option(names = "--poll-ms", defaultValue = "500", paramLabel = "MS",
-            description = "How often the log and the stop commands are checked. Default: ${DEFAULT-VALUE}.")
-    long pollMs;
+    @Option(names = "--poll", defaultValue = "500ms", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often the log and the stop commands are checked (" + DurationSyntax.EXAMPLES
+                    + "). Default: ${DEFAULT-VALUE}.")
+    Duration poll;
+
+    // the older spelling, kept so existing scripts run
+    @Option(names = "--poll-ms", paramLabel = "MS", description = "--poll in milliseconds (older spelling).")
+    Long pollMs;
 
     @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
     boolean json;
@@ -166,10 +172,15 @@ final class BridgeCommand implements Callable<Integer> {
         try {
             return new BridgeSettings(log, choice(LogFormat.class, "--format", format), metric,
                     choice(AccuracyScale.class, "--scale", scale), epochBase, searchId, modelId, run, maxEpochs,
-                    stopFile, pid == null ? null : TrainerProcess.of(pid), signal, Duration.ofMillis(pollMs));
+                    stopFile, pid == null ? null : TrainerProcess.of(pid), signal, pollInterval());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    /** --poll-ms wins when given: the default of --poll would otherwise hide it. */
+    Duration pollInterval() {
+        return pollMs == null ? poll : Duration.ofMillis(pollMs);
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, String option, String value) throws BadInputException {

@@ -21,6 +21,7 @@ import org.peng4nn.datasets.Dataset;
 import org.peng4nn.datasets.DatasetException;
 import org.peng4nn.datasets.SplitOptions;
 import org.peng4nn.engine.evaluation.LabeledCurve;
+import org.peng4nn.predictor.DurationSyntax;
 import org.peng4nn.predictor.PredictorApp;
 import org.peng4nn.predictor.PredictorConfig;
 import org.peng4nn.predictor.replay.EpochTopicReader;
@@ -132,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for a generation's results (" + DurationConverter.SYNTAX + "); networks "
+            description = "How long to wait for a generation's results (" + DurationSyntax.EXAMPLES + "); networks "
                     + "without one by then are reported MISSING. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.engine.policy.StoppingPolicy;
+import org.peng4nn.predictor.DurationSyntax;
 import org.peng4nn.predictor.PredictorConfig;
 import org.peng4nn.predictor.replay.CurveReplay;
 import org.peng4nn.predictor.replay.EpochTopicReader;
@@ -44,7 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path configFile;
 
     @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Longest wait for every model's result (" + DurationConverter.SYNTAX + "). "
+            description = "Longest wait for every model's result (" + DurationSyntax.EXAMPLES + "). "
                     + "Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.peng4nn.predictor.DurationSyntax;
 import org.peng4nn.search.InputShape;
 import org.peng4nn.search.SearchDriver;
 import org.peng4nn.search.SearchOptions;
@@ -97,7 +98,7 @@ final class SearchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--timeout", defaultValue = "1h", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for a generation's results (" + DurationConverter.SYNTAX + "); networks "
+            description = "How long to wait for a generation's results (" + DurationSyntax.EXAMPLES + "); networks "
                     + "without a result by then are reported MISSING and ranked last. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 

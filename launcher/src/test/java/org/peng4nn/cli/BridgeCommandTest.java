@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** The bridge's command line without a broker: help and the inputs it refuses before connecting. */
 class BridgeCommandTest {
@@ -50,6 +52,24 @@ class BridgeCommandTest {
         assertThat(run(concat(base, "--pid", Long.toString(ProcessHandle.current().pid()), "--signal", "NOPE!")).err())
                 .contains("not a signal name");
         assertThat(run(concat(base, "--epoch-base", "2")).status()).isEqualTo(2);
+    }
+
+    @Test
+    void thePollIntervalIsADurationAndTheOlderMillisecondFlagStillWorks() {
+        String[] base = {"bridge", "--log", "train.csv", "--model-id", "m1", "--max-epochs", "25", "--stop-file", "STOP"};
+
+        assertThat(pollInterval(base)).isEqualTo(Duration.ofMillis(500));
+        assertThat(pollInterval(concat(base, "--poll", "2s"))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(pollInterval(concat(base, "--poll", "PT0.1S"))).isEqualTo(Duration.ofMillis(100));
+        assertThat(pollInterval(concat(base, "--poll-ms", "250"))).isEqualTo(Duration.ofMillis(250));
+        Run bad = run(concat(base, "--poll", "soon"));
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("'soon' is not a duration");
+    }
+
+    private static Duration pollInterval(String... args) {
+        ParseResult parsed = Peng4nn.commandLine().parseArgs(args);
+        return ((BridgeCommand) parsed.subcommand().commandSpec().userObject()).pollInterval();
     }
 
     private static String[] concat(String[] base, String... more) {

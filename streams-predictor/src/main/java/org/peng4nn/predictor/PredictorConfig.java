@@ -6,7 +6,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -222,9 +221,9 @@ public final class PredictorConfig {
 
     private Duration duration(String key) {
         try {
-            return Duration.parse(get(key));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + " = '" + get(key) + "' is not an ISO-8601 duration such as PT24H");
+            return DurationSyntax.parse(get(key));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
     }
 

@@ -78,9 +78,22 @@ class PredictorConfigTest {
     }
 
     @Test
+    void durationKeysReadTheSameSyntaxAsTheFlags() throws Exception {
+        Path file = dir.resolve("predictor.properties");
+        Files.writeString(file, "predictor.model.idle.timeout=30m\n");
+        PredictorConfig config = PredictorConfig.load(file, Map.of("PENG4NN_PREDICTOR_MODEL_EXPIRY_SCAN", "90s"),
+                Map.of());
+        assertThat(config.settings().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.settings().expiryScan()).isEqualTo(Duration.ofSeconds(90));
+        // the ISO-8601 form of earlier files still reads
+        assertThat(PredictorConfig.load(null, Map.of(), Map.of("predictor.model.idle.timeout", "PT24H")).settings()
+                .idleTimeout()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
     void badValuesFailAtLoadNamingTheKey() {
         assertThatThrownBy(() -> PredictorConfig.load(null, Map.of(), Map.of("predictor.model.idle.timeout", "1 day")))
-                .hasMessageContaining("predictor.model.idle.timeout");
+                .hasMessageContaining("predictor.model.idle.timeout").hasMessageContaining("'1 day' is not a duration");
         assertThatThrownBy(() -> PredictorConfig.load(null, Map.of(), Map.of("predictor.search.s1.policy", "magic")))
                 .hasMessageContaining("search s1").hasMessageContaining("magic");
         assertThatThrownBy(() -> PredictorConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of()))
