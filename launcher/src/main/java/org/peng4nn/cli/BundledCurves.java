@@ -8,7 +8,7 @@ import org.peng4nn.cli.curves.CurveFormat;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 
 /** The real learning curves that ship with the project (a copy of the shared A4NN file), which the benchmarks run. */
-final class BundledCurves {
+public final class BundledCurves {
 
     private BundledCurves() {
     }
@@ -17,7 +17,7 @@ final class BundledCurves {
         return Path.of(System.getProperty("peng4nn.home", "."), "data", "a4nn", "1gpu_1e16_training_data.csv");
     }
 
-    static List<LabeledCurve> read() throws Exception {
+    public static List<LabeledCurve> read() throws Exception {
         Path file = path();
         if (!Files.exists(file)) {
             throw new BadInputException(file + ": bundled curves not found (run from a checkout of the project)");

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The one JSON object a command prints as the last line of stdout under {@code --json}. */
-final class JsonLine {
+public final class JsonLine {
     private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonLine() {
     }
 
-    static void print(PrintStream out, Map<String, ?> object) {
+    public static void print(PrintStream out, Map<String, ?> object) {
         try {
             out.println(MAPPER.writeValueAsString(clean(object)));
         } catch (JsonProcessingException e) {

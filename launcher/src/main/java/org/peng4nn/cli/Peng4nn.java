@@ -2,6 +2,7 @@ package org.peng4nn.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
+import org.peng4nn.cli.bench.BenchCommand;
 import org.peng4nn.cli.curves.CurveFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Directories the commands create for one run (broker data, predictor state, generated files) and remove after. */
-final class ScratchDirectory {
+public final class ScratchDirectory {
     private ScratchDirectory() {
     }
 
     /** Removes {@code root} and everything below it, deepest first. */
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -1,4 +1,4 @@
-package org.peng4nn.cli;
+package org.peng4nn.cli.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.peng4nn.architecture.Architecture;
+import org.peng4nn.cli.BadInputException;
+import org.peng4nn.cli.JsonLine;
+import org.peng4nn.cli.ScratchDirectory;
 import org.peng4nn.datasets.Cifar100;
 import org.peng4nn.datasets.Dataset;
 import org.peng4nn.datasets.DatasetCatalogue;

@@ -1,4 +1,4 @@
-package org.peng4nn.cli;
+package org.peng4nn.cli.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.peng4nn.broker.BrokerOptions;
 import org.peng4nn.broker.KafkaBroker;
-import org.peng4nn.cli.bench.EpochWorkload;
-import org.peng4nn.cli.bench.StreamBench;
+import org.peng4nn.cli.BadInputException;
+import org.peng4nn.cli.BundledCurves;
+import org.peng4nn.cli.JsonLine;
+import org.peng4nn.cli.ScratchDirectory;
 import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.Evaluator;
 import org.peng4nn.engine.evaluation.LabeledCurve;

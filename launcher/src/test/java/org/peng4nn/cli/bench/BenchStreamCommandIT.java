@@ -1,4 +1,4 @@
-package org.peng4nn.cli;
+package org.peng4nn.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.peng4nn.cli.Peng4nn;
 import picocli.CommandLine;
 
 /** {@code bench stream} end to end on its own embedded broker, with a tiny workload. */

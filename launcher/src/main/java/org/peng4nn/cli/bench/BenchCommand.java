@@ -1,10 +1,12 @@
-package org.peng4nn.cli;
+package org.peng4nn.cli.bench;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.peng4nn.cli.bench.FitBenchmark;
+import org.peng4nn.cli.BadInputException;
+import org.peng4nn.cli.BundledCurves;
+import org.peng4nn.cli.JsonLine;
 import org.peng4nn.engine.curve.CurveFamilies;
 import org.peng4nn.engine.curve.CurveFamily;
 import org.peng4nn.engine.evaluation.LabeledCurve;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Option;
         header = "Performance benchmarks (fit, stream, datasets).",
         description = "Performance benchmarks. Figures depend on the machine: quote them with its description.",
         subcommands = {BenchCommand.Fit.class, BenchStreamCommand.class, BenchDatasetsCommand.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
