@@ -1,6 +1,5 @@
 package org.peng4nn.predictor;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +63,7 @@ public final class PredictorApp implements AutoCloseable {
         if (port > 0) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + port);
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = PredictorHttpApi.newRegistry();
         PredictorMetrics metrics = new PredictorMetrics(registry);
         KafkaStreams streams = new KafkaStreams(PredictorTopology.build(config.settings(), metrics), props);
         // a failed stream thread is replaced: its tasks restart from the last commit, state from the changelog
