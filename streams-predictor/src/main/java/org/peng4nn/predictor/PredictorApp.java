@@ -11,9 +11,11 @@ import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -65,7 +67,16 @@ public final class PredictorApp implements AutoCloseable {
         }
         PrometheusMeterRegistry registry = PredictorHttpApi.newRegistry();
         PredictorMetrics metrics = new PredictorMetrics(registry);
-        KafkaStreams streams = new KafkaStreams(PredictorTopology.build(config.settings(), metrics), props);
+        KafkaStreams streams;
+        try {
+            streams = new KafkaStreams(PredictorTopology.build(config.settings(), metrics), props);
+        } catch (StreamsException e) {
+            registry.close();
+            if (lockedStateDirectory(e)) {
+                throw new StateDirectoryInUseException(Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)), e);
+            }
+            throw e;
+        }
         // a failed stream thread is replaced: its tasks restart from the last commit, state from the changelog
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
@@ -81,6 +92,36 @@ public final class PredictorApp implements AutoCloseable {
         LOG.info("predictor {} running: policy {}, topics {}*", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
                 config.settings().policies().defaultPolicy(), config.topics().prefix());
         return app;
+    }
+
+    /**
+     * Another instance on this machine holds the state directory: Kafka Streams locks it for one process.
+     * Each instance needs its own {@code state.dir}.
+     */
+    public static final class StateDirectoryInUseException extends IllegalStateException {
+        private final Path stateDir;
+
+        StateDirectoryInUseException(Path stateDir, Throwable cause) {
+            super("state directory " + stateDir + " is locked by another predictor on this machine; "
+                    + "give each instance its own state.dir", cause);
+            this.stateDir = stateDir;
+        }
+
+        public Path stateDir() {
+            return stateDir;
+        }
+    }
+
+    // Kafka Streams says so only in its message ("...multiple instances of Kafka Streams are running in the same
+    // state directory..."), with the lock failure as a cause
+    private static boolean lockedStateDirectory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("same state directory") || message.contains("already locked"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Policy steps that fitted curves so far, and the median time of one in microseconds (NaN before any). */
@@ -174,7 +215,10 @@ public final class PredictorApp implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        // leave the group: the partitions move at once instead of after the session timeout (45 s), which a
+        // restarted instance would otherwise wait out
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
         registry.close();
     }
 }
