@@ -77,16 +77,19 @@ public final class PredictorApp implements AutoCloseable {
             }
             throw e;
         }
-        // a failed stream thread is replaced: its tasks restart from the last commit, state from the changelog
+        // a failed stream thread is replaced: its tasks restart from the last commit, state from the changelog;
+        // one that keeps failing shows in /health
+        StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
+            failures.record(e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         PredictorApp app = new PredictorApp(streams, registry, port);
         streams.start();
         if (port > 0) {
             // up before RUNNING, so /health can tell an operator that the instance is still restoring
-            app.http = PredictorHttpApi.start(streams, new HostInfo(config.httpHost(), port), registry);
+            app.http = PredictorHttpApi.start(streams, new HostInfo(config.httpHost(), port), registry, failures);
         }
         app.awaitRunning(startTimeout);
         LOG.info("predictor {} running: policy {}, topics {}*", props.get(StreamsConfig.APPLICATION_ID_CONFIG),

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.peng4nn.predictor.StreamThreadFailures;
 
 /**
  * The predictor's HTTP API, one per instance, answering for the models of every instance:
@@ -24,7 +26,8 @@ import org.apache.kafka.streams.state.HostInfo;
  *     has it, 503 with Retry-After while partitions move.</li>
  * <li>{@code GET /searches/{id}/leaderboard}: {@link SearchLeaderboard} over all instances; 404 when no
  *     instance knows the search (and every instance answered).</li>
- * <li>{@code GET /health}: 200 while Kafka Streams runs or rebalances, 503 otherwise.</li>
+ * <li>{@code GET /health}: 200 while Kafka Streams runs or rebalances, 503 otherwise, and 503 FAILING while stream
+ *     threads keep failing (see {@link StreamThreadFailures}), as Kafka Streams stays RUNNING when it replaces them.</li>
  * <li>{@code GET /metrics}: every meter of the registry in the Prometheus text format, with JVM meters and the
  *     Kafka client meters an operator graphs (see {@link #newRegistry()}) bound here.</li>
  * </ul>
@@ -82,7 +85,13 @@ public final class PredictorHttpApi implements AutoCloseable {
      * @param registry the registry the predictor's meters are in; Kafka client and JVM meters are added
      */
     public static PredictorHttpApi start(KafkaStreams streams, HostInfo self, PrometheusMeterRegistry registry) {
-        Routes routes = new Routes(streams, registry);
+        return start(streams, self, registry, new StreamThreadFailures(System::currentTimeMillis));
+    }
+
+    /** As above, with the failures of the instance's stream threads, which /health reports. */
+    public static PredictorHttpApi start(KafkaStreams streams, HostInfo self, PrometheusMeterRegistry registry,
+            StreamThreadFailures failures) {
+        Routes routes = new Routes(streams, registry, failures);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -143,11 +152,13 @@ public final class PredictorHttpApi implements AutoCloseable {
 
         private final KafkaStreams streams;
         private final PrometheusMeterRegistry registry;
+        private final StreamThreadFailures failures;
         private volatile ClusterModels models;
 
-        Routes(KafkaStreams streams, PrometheusMeterRegistry registry) {
+        Routes(KafkaStreams streams, PrometheusMeterRegistry registry, StreamThreadFailures failures) {
             this.streams = streams;
             this.registry = registry;
+            this.failures = failures;
         }
 
         void serveAs(ClusterModels clusterModels) {
@@ -161,10 +172,13 @@ public final class PredictorHttpApi implements AutoCloseable {
                 case REBALANCING -> "REBALANCING";
                 default -> "DOWN";
             };
+            Optional<String> failing = failures.failing();
+            boolean healthy = state.isRunningOrRebalancing() && failing.isEmpty();
             Map<String, String> body = new LinkedHashMap<>();
-            body.put("status", status);
+            body.put("status", failing.isPresent() && state.isRunningOrRebalancing() ? "FAILING" : status);
             body.put("streams", state.name());
-            json(ctx, state.isRunningOrRebalancing() ? 200 : 503, ApiJson.write(body));
+            failing.ifPresent(why -> body.put("problem", why));
+            json(ctx, healthy ? 200 : 503, ApiJson.write(body));
         }
 
         void metrics(Context ctx) {

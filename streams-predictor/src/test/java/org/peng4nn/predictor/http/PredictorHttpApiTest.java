@@ -26,6 +26,7 @@ import org.peng4nn.predictor.PredictorMetrics;
 import org.peng4nn.predictor.PredictorSettings;
 import org.peng4nn.predictor.PredictorTopology;
 import org.peng4nn.predictor.SearchPolicies;
+import org.peng4nn.predictor.StreamThreadFailures;
 import org.peng4nn.topics.TopicCatalogue;
 
 /**
@@ -83,6 +84,22 @@ class PredictorHttpApiTest {
         JsonNode body = JSON.readTree(health.body());
         assertThat(body.get("status").asText()).isEqualTo("DOWN");
         assertThat(body.get("streams").asText()).isEqualTo("CREATED");
+    }
+
+    @Test
+    void healthNamesStreamThreadsThatKeepFailing() throws Exception {
+        StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
+        for (int i = 0; i < StreamThreadFailures.LIMIT; i++) {
+            failures.record(new IllegalStateException("boom"));
+        }
+        try (PredictorHttpApi failing = PredictorHttpApi.start(streams, new HostInfo("127.0.0.1", 0), registry,
+                failures)) {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + failing.port() + "/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(health.body()).get("problem").asText()).contains("stream thread failures", "boom");
+        }
     }
 
     @Test
