@@ -51,6 +51,7 @@ import picocli.CommandLine.Option;
             "%n  ./peng4nn bridge --log metrics.jsonl --metric top1 --scale percent \\",
             "      --epoch-base 1 --model-id m9 --max-epochs 50 --pid 4242 --signal USR1"},
         footer = {"", "Exit status: 3 stopped by the predictor (stop file written and/or signal sent); "
+                + "4 stop command received but the signal could not be sent (the trainer may still train); "
                 + "0 training ended without a stop (last epoch read, or the trainer's process exited); "
                 + "1 failure (broker unreachable...); 2 bad input or usage (credentials Kafka refused included).",
             "", KafkaConnection.SOURCES + " The bridge never starts a broker: without a bootstrap address from any "
@@ -110,7 +111,7 @@ final class BridgeCommand implements Callable<Integer> {
     Long pid;
 
     @Option(names = "--signal", paramLabel = "NAME",
-            description = "Sent to --pid on a stop command, as 'kill -s NAME': TERM, INT, USR1...")
+            description = "Sent to --pid on a stop command, as 'kill -s NAME': TERM, INT, USR1... (checked at start).")
     String signal;
 
     @Mixin

@@ -20,7 +20,7 @@ final class CurveInputOptions {
 
     @Option(names = "--format", defaultValue = "long", paramLabel = "long|a4nn",
             converter = FormatConverter.class,
-            description = "long: header model_id,epoch,val_acc (0-based epochs, fractions allowed). "
+            description = "long: header model_id,epoch,val_acc (0-based epochs below 100000, fractions allowed). "
                     + "a4nn: the A4NN training log (epoch,...,val_accs,...,genome,arch). Default: ${DEFAULT-VALUE}.")
     CurveFormat format;
 
@@ -76,14 +76,26 @@ final class CurveInputOptions {
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<CurveFormat> {
         @Override
         public CurveFormat convert(String value) {
-            return CurveFormat.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            return named(CurveFormat.class, value);
         }
     }
 
     static final class ScaleConverter implements picocli.CommandLine.ITypeConverter<CurveFile.Scale> {
         @Override
         public CurveFile.Scale convert(String value) {
-            return CurveFile.Scale.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            return named(CurveFile.Scale.class, value);
         }
+    }
+
+    /** A conversion error, not Enum.valueOf's message, so the user sees the values that would do. */
+    private static <E extends Enum<E>> E named(Class<E> type, String value) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value.trim())) {
+                return constant;
+            }
+        }
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of "
+                + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 }

@@ -35,16 +35,31 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Progress progress = Progress.of("evaluate " + policy.name(), curves.size())) {
             report = search.evaluator(policy).evaluate(curves, (done, total) -> progress.step());
         }
-        System.err.printf("%s on %s: %d models, %d of %d epochs used (%.1f%% saved), %d stopped early, "
-                        + "MAE %.2f pp, top-10%% recall %.2f, regret %.2f pp, fit median %.1f us%s%n",
-                policy.name(), input.input, report.models(), report.epochsUsed(), report.epochsTotal(),
-                100 * report.epochsSaved(), report.stopped(), report.mae(), report.top10Recall(), report.top10Regret(),
-                report.fitUsMedian(), Double.isNaN(report.intervalCoverage()) ? ""
-                        : String.format(", interval coverage %.2f, %d calibration runs", report.intervalCoverage(),
-                                report.calibrationRuns()));
+        System.err.println(summaryLine(policy.name(), String.valueOf(input.input), report));
         if (json) {
             JsonLine.print(System.out, EvaluationSummary.of(report, policy.name(), policyOptions.settings()));
         }
         return 0;
+    }
+
+    /**
+     * The human summary. A metric with nothing to measure says why instead of printing NaN: curves too short to
+     * fit (fewer points than the policy needs) leave no fit time and no early stop, hence no MAE.
+     */
+    static String summaryLine(String policy, String input, EvaluationReport report) {
+        StringBuilder line = new StringBuilder(String.format("%s on %s: %d models, %d of %d epochs used (%.1f%% saved), "
+                        + "%d stopped early, ", policy, input, report.models(), report.epochsUsed(), report.epochsTotal(),
+                100 * report.epochsSaved(), report.stopped()));
+        line.append(Double.isNaN(report.mae()) ? "MAE undefined (no model stopped early)"
+                : String.format("MAE %.2f pp", report.mae()));
+        line.append(Double.isNaN(report.top10Recall()) ? ", top-10% recall undefined"
+                : String.format(", top-10%% recall %.2f, regret %.2f pp", report.top10Recall(), report.top10Regret()));
+        line.append(Double.isNaN(report.fitUsMedian()) ? ", no curve fitted (curves too short for the policy?)"
+                : String.format(", fit median %.1f us", report.fitUsMedian()));
+        if (!Double.isNaN(report.intervalCoverage())) {
+            line.append(String.format(", interval coverage %.2f, %d calibration runs", report.intervalCoverage(),
+                    report.calibrationRuns()));
+        }
+        return line.toString();
     }
 }

@@ -30,7 +30,8 @@ class BridgeCommandTest {
         cli.setOut(new PrintWriter(out, true));
 
         assertThat(cli.execute("bridge", "--help")).isZero();
-        assertThat(out.toString()).contains("3 stopped by the predictor", "--stop-file", "--signal", "localhost:9092");
+        assertThat(out.toString()).contains("3 stopped by the predictor", "4 stop command received but the signal "
+                + "could not be sent", "--stop-file", "--signal", "localhost:9092");
     }
 
     @Test
@@ -51,6 +52,9 @@ class BridgeCommandTest {
         assertThat(run(concat(base, "--pid", Long.toString(Integer.MAX_VALUE))).err()).contains("no such process");
         assertThat(run(concat(base, "--pid", Long.toString(ProcessHandle.current().pid()), "--signal", "NOPE!")).err())
                 .contains("not a signal name");
+        Run nope = run(concat(base, "--pid", Long.toString(ProcessHandle.current().pid()), "--signal", "NOPE"));
+        assertThat(nope.status()).as("a well-formed name that is no signal fails at start, not at the stop").isEqualTo(2);
+        assertThat(nope.err()).contains("not a signal name: 'NOPE'", "TERM", "USR1");
         assertThat(run(concat(base, "--epoch-base", "2")).status()).isEqualTo(2);
     }
 

@@ -65,6 +65,57 @@ class CommandLineTest {
     }
 
     @Test
+    void undecodableBytesNameTheLineAndTheEncoding() throws Exception {
+        Path file = dir.resolve("random.csv");
+        byte[] bytes = "model_id,epoch,val_acc\nm,0,50\nm,1,".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] withJunk = java.util.Arrays.copyOf(bytes, bytes.length + 4);
+        withJunk[bytes.length] = (byte) 0xC3; // a lead byte with no continuation
+        withJunk[bytes.length + 1] = '4';
+        withJunk[bytes.length + 2] = '0';
+        withJunk[bytes.length + 3] = '\n';
+        Files.write(file, withJunk);
+        CliRun r = run("evaluate", "--input", file.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.stderr().strip()).isEqualTo("error: " + file + ":3: not UTF-8 text (bytes that do not decode as UTF-8); "
+                + "expected a UTF-8 CSV file");
+    }
+
+    @Test
+    void anImplausibleEpochIsRefusedNamingItsLine() throws Exception {
+        Path file = dir.resolve("epoch.csv");
+        Files.writeString(file, "model_id,epoch,val_acc\nm,0,50\nm,1000000000,60\n");
+        CliRun r = run("evaluate", "--input", file.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.stderr().strip()).isEqualTo("error: " + file + ":3: epoch 1000000000 is not plausible "
+                + "(epochs must be below 100000)");
+    }
+
+    @Test
+    void anUnknownFormatOrScaleListsTheValidOnes() {
+        CliRun format = run("evaluate", "--input", "x.csv", "--format", "xyz");
+        assertThat(format.status()).isEqualTo(2);
+        assertThat(format.stderr()).contains("'xyz' is not one of long, a4nn").doesNotContain("No enum constant");
+        CliRun scale = run("evaluate", "--input", "x.csv", "--scale", "pct");
+        assertThat(scale.status()).isEqualTo(2);
+        assertThat(scale.stderr()).contains("'pct' is not one of percent, fraction");
+    }
+
+    @Test
+    void curvesTooShortToStopSayWhyInsteadOfPrintingNaN() throws Exception {
+        Path file = dir.resolve("short.csv");
+        StringBuilder csv = new StringBuilder("model_id,epoch,val_acc\n");
+        for (int m = 0; m < 50; m++) {
+            csv.append("m").append(m).append(",0,").append(40 + m % 7).append('\n');
+            csv.append("m").append(m).append(",1,").append(50 + m % 5).append('\n');
+        }
+        Files.writeString(file, csv);
+        CliRun r = run("evaluate", "--input", file.toString(), "--policy", "penguin");
+        assertThat(r.status()).isEqualTo(0);
+        assertThat(r.stderr()).doesNotContain("NaN").contains("MAE undefined (no model stopped early)")
+                .contains("no curve fitted");
+    }
+
+    @Test
     void unknownPolicySettingIsBadInput() {
         Path file = bundled();
         CliRun r = run("evaluate", "--input", file.toString(), "--format", "a4nn", "--policy", "penguin", "--set", "nope=1");

@@ -2,9 +2,11 @@ package org.peng4nn.predictor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -37,6 +39,23 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
     static final String SOURCE_TOPIC = "peng4nn.dlq.topic";
     static final String SOURCE_PARTITION = "peng4nn.dlq.partition";
     static final String SOURCE_OFFSET = "peng4nn.dlq.offset";
+    /** Present when the copy was cut to fit: what was cut, with the original sizes. */
+    static final String TRUNCATED = "peng4nn.dlq.truncated";
+
+    /**
+     * A dead letter copies what came in, which may itself be near the 1 MiB request limit (or over it, once key,
+     * value, headers and a reason quoting them are added). One that cannot be sent kills the stream thread on the
+     * same record forever, so the copy is cut to stay well below the limit: key and reason to a few KB, the
+     * original headers to {@value #HEADERS_MAX_BYTES} bytes, the value to what is left of
+     * {@value #DEAD_LETTER_MAX_BYTES}.
+     */
+    static final int DEAD_LETTER_MAX_BYTES = 512 * 1024;
+    static final int KEY_MAX_CHARS = 1024;
+    static final int REASON_MAX_CHARS = 1024;
+    static final int HEADERS_MAX_BYTES = 16 * 1024;
+    /** Our own headers and the record's overhead: UTF-8 key and reason at 4 bytes a char at worst, and slack. */
+    private static final int VALUE_MAX_BYTES = DEAD_LETTER_MAX_BYTES - 4 * (KEY_MAX_CHARS + REASON_MAX_CHARS)
+            - HEADERS_MAX_BYTES - 4096;
 
     private final PredictorSettings settings;
     private final PredictorMetrics metrics;
@@ -132,15 +151,47 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
     private void deadLetter(Record<String, byte[]> record, String kind, String reason) {
         metrics.event(EventOutcome.DEAD_LETTER);
         metrics.deadLetter(kind);
-        Headers headers = new RecordHeaders(record.headers().toArray());
+        List<String> cut = new ArrayList<>();
+        Headers headers = new RecordHeaders();
+        int headerBytes = 0;
+        int dropped = 0;
+        for (Header h : record.headers()) {
+            int size = h.key().length() + (h.value() == null ? 0 : h.value().length);
+            if (headerBytes + size > HEADERS_MAX_BYTES) {
+                dropped++;
+                continue;
+            }
+            headers.add(h);
+            headerBytes += size;
+        }
+        if (dropped > 0) {
+            cut.add(dropped + " of the original headers dropped");
+        }
+        String key = record.key();
+        if (key != null && key.length() > KEY_MAX_CHARS) {
+            cut.add("key " + utf8(key).length + " bytes");
+            key = key.substring(0, KEY_MAX_CHARS);
+        }
+        if (reason.length() > REASON_MAX_CHARS) {
+            reason = reason.substring(0, REASON_MAX_CHARS) + "... (" + reason.length() + " chars)";
+        }
+        byte[] value = record.value();
+        if (value != null && value.length > VALUE_MAX_BYTES) {
+            cut.add("value " + value.length + " bytes");
+            value = Arrays.copyOf(value, VALUE_MAX_BYTES);
+        }
         headers.add(REASON, utf8(reason));
         Optional<RecordMetadata> source = context.recordMetadata();
         headers.add(SOURCE_TOPIC, utf8(source.map(RecordMetadata::topic).orElse("")));
         headers.add(SOURCE_PARTITION, utf8(source.map(m -> Integer.toString(m.partition())).orElse("")));
         headers.add(SOURCE_OFFSET, utf8(source.map(m -> Long.toString(m.offset())).orElse("")));
+        if (!cut.isEmpty()) {
+            headers.add(TRUNCATED, utf8("cut to fit a request: " + String.join(", ", cut) + " originally"));
+            LOG.warn("dead letter from {} truncated: {}", source, cut);
+        }
         LOG.debug("dead letter from {}: {}", source, reason);
-        Emitted out = new Emitted(null, null, null, new Emitted.DeadLetter(record.value(), headers));
-        context.forward(record.withValue(out).withHeaders(headers));
+        Emitted out = new Emitted(null, null, null, new Emitted.DeadLetter(value, headers));
+        context.forward(record.withKey(key).withValue(out).withHeaders(headers));
     }
 
     private void expireIdleModels(long nowMs) {

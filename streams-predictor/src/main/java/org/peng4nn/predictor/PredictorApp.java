@@ -1,6 +1,5 @@
 package org.peng4nn.predictor;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +11,11 @@ import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -64,24 +65,66 @@ public final class PredictorApp implements AutoCloseable {
         if (port > 0) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + port);
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = PredictorHttpApi.newRegistry();
         PredictorMetrics metrics = new PredictorMetrics(registry);
-        KafkaStreams streams = new KafkaStreams(PredictorTopology.build(config.settings(), metrics), props);
-        // a failed stream thread is replaced: its tasks restart from the last commit, state from the changelog
+        KafkaStreams streams;
+        try {
+            streams = new KafkaStreams(PredictorTopology.build(config.settings(), metrics), props);
+        } catch (StreamsException e) {
+            registry.close();
+            if (lockedStateDirectory(e)) {
+                throw new StateDirectoryInUseException(Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)), e);
+            }
+            throw e;
+        }
+        // a failed stream thread is replaced: its tasks restart from the last commit, state from the changelog;
+        // one that keeps failing shows in /health
+        StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
+            failures.record(e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         PredictorApp app = new PredictorApp(streams, registry, port);
         streams.start();
         if (port > 0) {
             // up before RUNNING, so /health can tell an operator that the instance is still restoring
-            app.http = PredictorHttpApi.start(streams, new HostInfo(config.httpHost(), port), registry);
+            app.http = PredictorHttpApi.start(streams, new HostInfo(config.httpHost(), port), registry, failures);
         }
         app.awaitRunning(startTimeout);
         LOG.info("predictor {} running: policy {}, topics {}*", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
                 config.settings().policies().defaultPolicy(), config.topics().prefix());
         return app;
+    }
+
+    /**
+     * Another instance on this machine holds the state directory: Kafka Streams locks it for one process.
+     * Each instance needs its own {@code state.dir}.
+     */
+    public static final class StateDirectoryInUseException extends IllegalStateException {
+        private final Path stateDir;
+
+        StateDirectoryInUseException(Path stateDir, Throwable cause) {
+            super("state directory " + stateDir + " is locked by another predictor on this machine; "
+                    + "give each instance its own state.dir", cause);
+            this.stateDir = stateDir;
+        }
+
+        public Path stateDir() {
+            return stateDir;
+        }
+    }
+
+    // Kafka Streams says so only in its message ("...multiple instances of Kafka Streams are running in the same
+    // state directory..."), with the lock failure as a cause
+    private static boolean lockedStateDirectory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("same state directory") || message.contains("already locked"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Policy steps that fitted curves so far, and the median time of one in microseconds (NaN before any). */
@@ -175,7 +218,10 @@ public final class PredictorApp implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        // leave the group: the partitions move at once instead of after the session timeout (45 s), which a
+        // restarted instance would otherwise wait out
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
         registry.close();
     }
 }

@@ -230,6 +230,26 @@ class PredictorTopologyTest {
     }
 
     @Test
+    void aDeadLetterOfAHugeRecordIsCutToFitAndSaysSo() {
+        // key and model_id of ~480 KB each, differing: the reason quotes both, the copy would pass 1 MiB
+        String key = "k".repeat(480_000);
+        String modelId = "m".repeat(480_000);
+        try (PredictorFixture p = new PredictorFixture(PENGUIN)) {
+            p.send(key, event(modelId, 1, 0, 25, 50).build());
+
+            TestRecord<String, byte[]> dead = p.dlq.readRecordsToList().get(0);
+            long size = dead.key().getBytes(StandardCharsets.UTF_8).length + dead.value().length;
+            for (org.apache.kafka.common.header.Header h : dead.headers()) {
+                size += h.key().length() + h.value().length;
+            }
+            assertThat(size).isLessThan(EpochProcessor.DEAD_LETTER_MAX_BYTES);
+            assertThat(dead.key()).hasSize(EpochProcessor.KEY_MAX_CHARS);
+            assertThat(header(dead.headers(), EpochProcessor.TRUNCATED)).contains("key 480000 bytes");
+            assertThat(header(dead.headers(), EpochProcessor.REASON)).contains("record key", "chars)");
+        }
+    }
+
+    @Test
     void aFailingFitSendsThatRecordToTheDeadLetterTopicOnly() {
         StoppingPolicy broken = new StoppingPolicy() {
             @Override

@@ -2,6 +2,9 @@ package org.peng4nn.cli.curves;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,6 +38,15 @@ public final class CurveFile {
         }
     }
 
+    /**
+     * Epochs at or above this are refused: no training run lasts 100,000 epochs, so such a value is a corrupt
+     * cell (or a step count), and the evaluation would otherwise size its budget by it.
+     */
+    public static final double MAX_EPOCH = 100_000;
+
+    /** What an undecodable byte sequence becomes, so that the line holding it can be named. */
+    private static final char UNDECODABLE = '\uFFFD';
+
     private final CurveFormat format;
     private final Scale scale;
 
@@ -61,7 +73,12 @@ public final class CurveFile {
 
     /** The models in order of first appearance, each with its evaluations sorted by epoch. */
     public List<LabeledCurve> read(Path file) throws CurveFileException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // replace rather than report bad bytes: the decoder reads ahead by blocks, so only the decoded line
+        // can say where they were
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), utf8))) {
             return read(file, in);
         } catch (NoSuchFileException e) {
             throw new CurveFileException(file, 0, "no such file");
@@ -75,6 +92,7 @@ public final class CurveFile {
         if (header == null) {
             throw new CurveFileException(file, 1, "empty file, expected a header line");
         }
+        checkDecoded(file, 1, header);
         Columns columns = Columns.of(format, CsvLine.split(stripBom(header)), file);
 
         Map<String, Builder> models = new LinkedHashMap<>();
@@ -85,6 +103,7 @@ public final class CurveFile {
         double a4nnEpoch = Double.NaN;
         while ((line = in.readLine()) != null) {
             lineNumber++;
+            checkDecoded(file, lineNumber, line);
             if (line.isBlank()) {
                 continue;
             }
@@ -96,6 +115,10 @@ public final class CurveFile {
             double epoch = number(file, lineNumber, cells.get(columns.epoch), "epoch");
             if (epoch < 0) {
                 throw new CurveFileException(file, lineNumber, "negative epoch " + cells.get(columns.epoch).trim());
+            }
+            if (epoch >= MAX_EPOCH) {
+                throw new CurveFileException(file, lineNumber, "epoch " + cells.get(columns.epoch).trim()
+                        + " is not plausible (epochs must be below " + (long) MAX_EPOCH + ")");
             }
             String modelId;
             if (format == CurveFormat.A4NN) {
@@ -154,6 +177,13 @@ public final class CurveFile {
             throw new CurveFileException(file, line, column + " is not a finite number: '" + text + "'");
         }
         return value;
+    }
+
+    private static void checkDecoded(Path file, long line, String text) throws CurveFileException {
+        if (text.indexOf(UNDECODABLE) >= 0) {
+            throw new CurveFileException(file, line, "not UTF-8 text (bytes that do not decode as UTF-8); "
+                    + "expected a UTF-8 CSV file");
+        }
     }
 
     private static String stripBom(String header) {

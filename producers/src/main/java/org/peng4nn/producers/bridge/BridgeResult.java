@@ -7,7 +7,7 @@ import org.peng4nn.events.StopCommand;
  *
  * @param published how many evaluations it published
  * @param lastEpoch the last published 0-based epoch, NaN when none
- * @param stop      the command that stopped the trainer, null unless {@link BridgeOutcome#STOPPED}
+ * @param stop      the command that stopped the trainer, null unless {@link BridgeOutcome#STOPPED} or {@link BridgeOutcome#STOP_FAILED}
  */
 public record BridgeResult(BridgeOutcome outcome, int published, double lastEpoch, StopCommand stop) {
 }

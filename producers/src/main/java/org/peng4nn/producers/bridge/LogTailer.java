@@ -23,11 +23,13 @@ import java.util.Objects;
  * as started over, and is read again from its first line, when it was replaced (another inode), when
  * it shrank below what was read (truncated), or when its first line changed (rewritten in place, as
  * Lightning's CSVLogger does when a new metric appears); {@link Chunk#restarted()} then tells the
- * reader to expect a header again. Lines may end in LF or CRLF and are decoded as UTF-8.
+ * reader to expect a header again. A replaced file is read to its end first, through the channel kept open on
+ * it (as {@code tail -F} does), so lines written just before a rotation are not lost. Lines may end in LF or
+ * CRLF and are decoded as UTF-8.
  * <p>
- * Not thread-safe.
+ * Not thread-safe; {@link #close()} releases the open file.
  */
-public final class LogTailer {
+public final class LogTailer implements AutoCloseable {
 
     /** How much of the first line is compared to notice a file rewritten in place. */
     private static final int HEAD_BYTES = 512;
@@ -38,6 +40,7 @@ public final class LogTailer {
     private long lineNumber;
     private byte[] head;
     private boolean opened;
+    private FileChannel channel;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
     public LogTailer(Path file) {
@@ -54,24 +57,65 @@ public final class LogTailer {
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return new Chunk(false, List.of());   // not written yet, or between a rotation's rename and create
+            // not written yet, or between a rotation's rename and create: the old file may still grow
+            return new Chunk(List.of(), null, false, channel == null ? List.of() : readLines(channel, channel.size()));
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            boolean restarted = false;
-            long size = channel.size();
-            Object key = attributes.fileKey();
-            if (opened && (!Objects.equals(key, fileKey) || size < position || headChanged(channel))) {
-                position = 0;
-                lineNumber = 0;
-                head = null;
-                partial.reset();
-                restarted = true;
+        Object key = attributes.fileKey();
+        List<Line> beforeRestart = List.of();
+        String abandoned = null;
+        boolean restarted = false;
+        if (opened && !Objects.equals(key, fileKey)) {
+            if (channel != null) {
+                beforeRestart = readLines(channel, channel.size());
+                abandoned = unfinished();
+                channel.close();
+                channel = null;
             }
-            opened = true;
-            fileKey = key;
-            return new Chunk(restarted, readLines(channel, size));
-        } catch (NoSuchFileException e) {
-            return new Chunk(false, List.of());   // removed between the two calls
+            restart();
+            restarted = true;
+        }
+        if (channel == null) {
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                return new Chunk(beforeRestart, abandoned, restarted, List.of());   // removed between the two calls
+            }
+        }
+        long size = channel.size();
+        if (opened && !restarted && (size < position || headChanged(channel))) {
+            restart();
+            restarted = true;
+        }
+        opened = true;
+        fileKey = key;
+        return new Chunk(beforeRestart, abandoned, restarted, readLines(channel, size));
+    }
+
+    /**
+     * The last line read so far when it has no line break yet, else null: at the end of a session (or of a
+     * rotated file) it is a line the writer never finished.
+     */
+    public String unfinished() {
+        return partial.size() == 0 ? null : partial.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The number the unfinished line would have. */
+    public long unfinishedLineNumber() {
+        return lineNumber + 1;
+    }
+
+    private void restart() {
+        position = 0;
+        lineNumber = 0;
+        head = null;
+        partial.reset();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+            channel = null;
         }
     }
 
@@ -127,9 +171,15 @@ public final class LogTailer {
     /**
      * What one poll found.
      *
-     * @param restarted the file started over before these lines: a header may follow
+     * @param beforeRestart the last lines of the file that was replaced, when {@code restarted}
+     * @param abandoned     the replaced file's last line when it had no line break (never finished), else null
+     * @param restarted     the file started over before {@code lines}: a header may follow
      */
-    public record Chunk(boolean restarted, List<Line> lines) {
+    public record Chunk(List<Line> beforeRestart, String abandoned, boolean restarted, List<Line> lines) {
+
+        public Chunk(boolean restarted, List<Line> lines) {
+            this(List.of(), null, restarted, lines);
+        }
     }
 
     /** A complete line without its line break; {@code number} counts from 1 at the file's start. */

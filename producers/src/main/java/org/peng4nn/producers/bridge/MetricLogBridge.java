@@ -55,6 +55,14 @@ public final class MetricLogBridge {
 
     /** Runs the session to its end; returns early only by exception (an I/O error, a failed publish, an interrupt). */
     public BridgeResult run() throws IOException, InterruptedException {
+        try (tailer) {
+            BridgeResult result = follow();
+            warnUnfinished();
+            return result;
+        }
+    }
+
+    private BridgeResult follow() throws IOException, InterruptedException {
         boolean toldWaiting = false;
         while (true) {
             readNewLines();
@@ -84,12 +92,33 @@ public final class MetricLogBridge {
 
     private void readNewLines() throws IOException {
         LogTailer.Chunk chunk = tailer.poll();
+        int before = published;
+        parse(chunk.beforeRestart());
+        if (chunk.abandoned() != null) {
+            say.accept(settings.log() + " (before it started over): skipped its last line, never finished: '"
+                    + chunk.abandoned() + "'");
+        }
         if (chunk.restarted()) {
             parser.restart();
             say.accept(settings.log() + " started over (rotated or rewritten): reading it from its first line");
         }
-        int before = published;
-        for (LogTailer.Line line : chunk.lines()) {
+        parse(chunk.lines());
+        if (published > before) {
+            reporter.flush();
+        }
+    }
+
+    /** At the end of a session: a last line still without its line break is not an evaluation, but say so. */
+    private void warnUnfinished() {
+        String unfinished = tailer.unfinished();
+        if (unfinished != null) {
+            say.accept(settings.log() + ":" + tailer.unfinishedLineNumber() + ": skipped: the last line has no line "
+                    + "break (unfinished): '" + unfinished + "'");
+        }
+    }
+
+    private void parse(List<LogTailer.Line> lines) {
+        for (LogTailer.Line line : lines) {
             LineOutcome outcome = parser.parse(line.text());
             String where = settings.log() + ":" + line.number() + ": ";
             if (outcome instanceof LineOutcome.Point point) {
@@ -100,9 +129,6 @@ public final class MetricLogBridge {
                 say.accept(where + "no validation accuracy among the columns " + header.columns()
                         + "; rows are skipped until a header has one (name it with --metric)");
             }
-        }
-        if (published > before) {
-            reporter.flush();
         }
     }
 
@@ -128,17 +154,24 @@ public final class MetricLogBridge {
             StopFile.write(settings.stopFile(), command);
             done.add("wrote " + settings.stopFile());
         }
+        BridgeOutcome outcome = BridgeOutcome.STOPPED;
         if (settings.signal() != null) {
             TrainerProcess trainer = settings.trainer();
-            done.add(trainer.signal(settings.signal())
-                    .orElse("sent SIG" + settings.signal() + " to process " + trainer.pid()));
+            Optional<String> failed = trainer.signal(settings.signal());
+            if (failed.isPresent()) {
+                // the trainer may train on: "stopped" would be a lie to whoever scripts on the exit status
+                outcome = BridgeOutcome.STOP_FAILED;
+                done.add("FAILED to signal the trainer: " + failed.get());
+            } else {
+                done.add("sent SIG" + settings.signal() + " to process " + trainer.pid());
+            }
         }
         String predicted = command.getPredictedFinal() == null ? ""
                 : String.format(Locale.ROOT, " (predicted final %.2f%%)", command.getPredictedFinal());
         say.accept("stop command for model " + command.getModelId() + " run " + command.getRun() + ": "
                 + command.getReason() + " at epoch " + format(command.getAtEpoch()) + predicted
                 + (done.isEmpty() ? "" : "; " + String.join(", ", done)));
-        return new BridgeResult(BridgeOutcome.STOPPED, published, lastEpoch, command);
+        return new BridgeResult(outcome, published, lastEpoch, command);
     }
 
     private static String format(double epoch) {

@@ -27,6 +27,11 @@ public final class MetricLogParser {
     private static final List<String> LOSS_CANDIDATES = List.of("loss", "train_loss", "train/loss",
             "train_loss_epoch", "train/loss_epoch");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Epochs at or above this are refused: no run trains 100,000 epochs, so such a cell is corrupt (or a step
+     * count), and a point there would be taken for the end of training.
+     */
+    public static final double MAX_EPOCH = 100_000;
 
     private final LogFormat format;
     private final String metric;
@@ -135,6 +140,10 @@ public final class MetricLogParser {
         if (epoch == null) {
             return new LineOutcome.Malformed("epoch '" + epochText.strip() + "' is not a number");
         }
+        if (!Double.isFinite(epoch) || epoch >= MAX_EPOCH) {
+            return new LineOutcome.Malformed("epoch '" + epochText.strip() + "' is not plausible (epochs must be "
+                    + "finite and below " + (long) MAX_EPOCH + ")");
+        }
         if (value == null || !Double.isFinite(value)) {
             return new LineOutcome.Malformed(metricName + " '" + metricText.strip() + "' is not a finite number");
         }
@@ -142,9 +151,16 @@ public final class MetricLogParser {
             return new LineOutcome.Malformed("epoch " + epochText.strip() + " is below the first epoch, " + epochBase
                     + " (see --epoch-base)");
         }
-        if (scale == AccuracyScale.AUTO) {
-            scale = value <= 1.0 ? AccuracyScale.FRACTION : AccuracyScale.PERCENT;
+        AccuracyScale lineScale = scale == AccuracyScale.AUTO
+                ? value <= 1.0 ? AccuracyScale.FRACTION : AccuracyScale.PERCENT : scale;
+        double max = lineScale == AccuracyScale.FRACTION ? 1.0 : 100.0;
+        // published, such a value would be dead-lettered by the predictor without the trainer's operator knowing
+        if (value < 0 || value > max) {
+            return new LineOutcome.Malformed(metricName + " " + metricText.strip() + " is outside 0-" + (int) max
+                    + (lineScale == AccuracyScale.FRACTION ? " (a fraction; --scale percent for 0-100 values)"
+                            : " (percent)"));
         }
+        scale = lineScale;
         Double train = number(trainText);
         Double loss = number(lossText);
         return new LineOutcome.Point(new LogPoint(epoch - epochBase, percent(value),

@@ -1,6 +1,7 @@
 package org.peng4nn.producers.bridge;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,11 @@ import java.util.regex.Pattern;
  */
 public final class TrainerProcess {
 
-    private static final Pattern SIGNAL_NAME = Pattern.compile("[A-Z][A-Z0-9+-]*|[0-9]{1,2}");
+    /** The signals of Linux and macOS that {@code kill -s} knows, so a misspelt one fails at start, not at the stop. */
+    public static final List<String> SIGNALS = List.of("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE",
+            "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU",
+            "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS");
+    private static final Pattern SIGNAL_NUMBER = Pattern.compile("[0-9]{1,2}");
 
     private final long pid;
 
@@ -39,13 +44,16 @@ public final class TrainerProcess {
      * A signal name as {@code kill -s} takes it: {@code TERM}, {@code SIGTERM}, {@code int} and
      * {@code 15} all give {@code TERM}'s form.
      *
-     * @throws IllegalArgumentException for a name that cannot be a signal
+     * @throws IllegalArgumentException for a name that is not a signal, listing those that are
      */
     public static String signalName(String name) {
         String upper = name.strip().toUpperCase(Locale.ROOT);
         String bare = upper.startsWith("SIG") ? upper.substring(3) : upper;
-        if (!SIGNAL_NAME.matcher(bare).matches()) {
-            throw new IllegalArgumentException("not a signal name: '" + name + "' (try TERM, INT, USR1)");
+        boolean number = SIGNAL_NUMBER.matcher(bare).matches() && Integer.parseInt(bare) >= 1
+                && Integer.parseInt(bare) <= 64;
+        if (!number && !SIGNALS.contains(bare)) {
+            throw new IllegalArgumentException("not a signal name: '" + name + "' (one of " + String.join(", ", SIGNALS)
+                    + ", or a number 1-64)");
         }
         return bare;
     }

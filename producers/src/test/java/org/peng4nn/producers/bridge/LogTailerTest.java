@@ -81,6 +81,48 @@ class LogTailerTest {
     }
 
     @Test
+    void linesWrittenToTheOldFileJustBeforeARotationAreReadBeforeTheNewFile() throws IOException {
+        Path log = dir.resolve("train.csv");
+        Path old = dir.resolve("train.csv.1");
+        LogTailer tailer = new LogTailer(log);
+        append(log, "epoch,val_acc\n0,40\n");
+        tailer.poll();
+
+        append(log, "1,45\n2,47");             // the writer's last lines, the very last one unfinished
+        Files.move(log, old);
+        append(old, "\n3,48\n4,4");            // still written through the writer's open handle
+        assertThat(texts(tailer.poll())).as("between rename and create").containsExactly("1,45", "2,47", "3,48");
+        append(log, "epoch,val_acc\n5,50\n");
+        LogTailer.Chunk chunk = tailer.poll();
+
+        assertThat(chunk.beforeRestart()).isEmpty();
+        assertThat(chunk.abandoned()).isEqualTo("4,4");
+        assertThat(chunk.restarted()).isTrue();
+        assertThat(texts(chunk)).containsExactly("epoch,val_acc", "5,50");
+        tailer.close();
+    }
+
+    @Test
+    void aRotationBetweenTwoPollsStillGivesTheOldFilesLastLinesFirst() throws IOException {
+        Path log = dir.resolve("train.csv");
+        LogTailer tailer = new LogTailer(log);
+        append(log, "epoch,val_acc\n0,40\n");
+        tailer.poll();
+
+        append(log, "1,45\n");
+        Files.move(log, dir.resolve("train.csv.1"));
+        append(log, "epoch,val_acc\n2,50\n3,5");
+        LogTailer.Chunk chunk = tailer.poll();
+
+        assertThat(chunk.beforeRestart()).containsExactly(new LogTailer.Line(3, "1,45"));
+        assertThat(chunk.restarted()).isTrue();
+        assertThat(texts(chunk)).containsExactly("epoch,val_acc", "2,50");
+        assertThat(tailer.unfinished()).isEqualTo("3,5");
+        assertThat(tailer.unfinishedLineNumber()).isEqualTo(3);
+        tailer.close();
+    }
+
+    @Test
     void aTruncatedFileStartsOver() throws IOException {
         Path log = dir.resolve("t.csv");
         LogTailer tailer = new LogTailer(log);

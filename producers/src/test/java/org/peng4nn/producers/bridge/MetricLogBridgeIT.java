@@ -123,6 +123,29 @@ class MetricLogBridgeIT {
     }
 
     @Test
+    void aSignalThatCannotBeSentIsAFailedStopNotAStop() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        KafkaFixtures.publish(bootstrap, TOPICS, KafkaFixtures.stop("kill-fails", 1, 4.0));
+        BridgeSettings settings = new BridgeSettings(dir.resolve("none.csv"), LogFormat.AUTO, null,
+                AccuracyScale.AUTO, 0, "search-it", "kill-fails", 1, 50, null, TrainerProcess.of(gone.pid()), "TERM",
+                Duration.ofMillis(100));
+        List<String> said = new CopyOnWriteArrayList<>();
+
+        try (EpochReporter reporter = EpochReporter.create(KafkaFixtures.kafka(bootstrap), TOPICS, "bridge-it");
+             StopListener stops = StopListener.create(KafkaFixtures.kafka(bootstrap), TOPICS)) {
+            // the stop is known before the first round, which would otherwise see the trainer gone first
+            assertThat(stops.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+            BridgeResult result = executor.submit(new MetricLogBridge(settings, "bridge-it", reporter, stops,
+                    said::add)::run).get(30, TimeUnit.SECONDS);
+
+            assertThat(result.outcome()).isEqualTo(BridgeOutcome.STOP_FAILED);
+            assertThat(result.outcome().exitCode()).isEqualTo(4);
+            assertThat(said).anyMatch(line -> line.contains("FAILED to signal the trainer"));
+        }
+    }
+
+    @Test
     void aTrainerThatExitsOnItsOwnHasItsWholeLogPublishedFirst() throws Exception {
         Path log = dir.resolve("short.csv");
         trainer = startTrainer(log, dir.resolve("unused"), 4, "0.01");

@@ -103,6 +103,32 @@ class MetricLogParserTest {
     }
 
     @Test
+    void absurdEpochsAndAccuraciesOutsideTheScaleAreMalformedNotPublished() {
+        MetricLogParser fraction = new MetricLogParser(LogFormat.KERAS, null, AccuracyScale.FRACTION, 0);
+        List<LineOutcome> out = parseAll(fraction, "epoch,val_acc", "1e9,0.5", "Infinity,0.5", "100000,0.5",
+                "1,1.5", "2,-0.1", "3,0.6");
+
+        assertThat(out.subList(1, 6)).allMatch(LineOutcome.Malformed.class::isInstance);
+        assertThat(((LineOutcome.Malformed) out.get(1)).why()).contains("1e9", "below 100000");
+        assertThat(((LineOutcome.Malformed) out.get(2)).why()).contains("Infinity");
+        assertThat(((LineOutcome.Malformed) out.get(4)).why()).contains("1.5", "outside 0-1");
+        assertThat(((LineOutcome.Malformed) out.get(5)).why()).contains("-0.1", "outside 0-1");
+        assertThat(points(out)).containsExactly(new LogPoint(3.0, 60.0, null, null));
+
+        MetricLogParser percent = new MetricLogParser(LogFormat.KERAS, null, AccuracyScale.PERCENT, 0);
+        List<LineOutcome> pct = parseAll(percent, "epoch,val_acc", "0,100.5", "1,-1", "2,99.5");
+        assertThat(((LineOutcome.Malformed) pct.get(1)).why()).contains("outside 0-100");
+        assertThat(pct.get(2)).isInstanceOf(LineOutcome.Malformed.class);
+        assertThat(points(pct)).containsExactly(new LogPoint(2.0, 99.5, null, null));
+
+        MetricLogParser auto = new MetricLogParser(LogFormat.KERAS, null, AccuracyScale.AUTO, 0);
+        List<LineOutcome> decided = parseAll(auto, "epoch,val_acc", "0,-0.1", "1,0.4", "2,1.5");
+        assertThat(decided.get(1)).as("a refused line decides no scale").isInstanceOf(LineOutcome.Malformed.class);
+        assertThat(auto.scale()).isEqualTo(AccuracyScale.FRACTION);
+        assertThat(((LineOutcome.Malformed) decided.get(3)).why()).contains("outside 0-1", "--scale percent");
+    }
+
+    @Test
     void aHeaderWithoutTheMetricIgnoresRowsUntilARestartBringsOneWithIt() {
         MetricLogParser parser = new MetricLogParser(LogFormat.AUTO, null, AccuracyScale.PERCENT, 0);
 

@@ -16,6 +16,10 @@ class TrainerProcessTest {
         assertThat(TrainerProcess.signalName("usr1")).isEqualTo("USR1");
         assertThat(TrainerProcess.signalName("15")).isEqualTo("15");
         assertThatThrownBy(() -> TrainerProcess.signalName("TERM; rm -rf /")).hasMessageContaining("not a signal");
+        // well formed but no signal: refused at start, listing the names, not at the stop by kill
+        assertThatThrownBy(() -> TrainerProcess.signalName("NOPE")).hasMessageContaining("not a signal name: 'NOPE'")
+                .hasMessageContaining("TERM, CHLD".substring(0, 4)).hasMessageContaining("USR1");
+        assertThatThrownBy(() -> TrainerProcess.signalName("99")).hasMessageContaining("1-64");
     }
 
     @Test

@@ -46,17 +46,29 @@ public record ModelDetails(String modelId, String searchId, int run, ModelStatus
     }
 
     /**
-     * The policy's decision: CONTINUE, or STOP with its reason.
+     * Where the model stands: CONTINUE while training, STOP with the policy's reason, or COMPLETE once it trained
+     * to its budget (the policy's own decision is still CONTINUE then, which would read as "still training").
      *
-     * @param reason   null for CONTINUE
-     * @param atEpoch  the latest epoch seen when it stopped; null for CONTINUE
-     * @param fitness  the accuracy the search should use for a stopped model; null for CONTINUE
+     * @param action   CONTINUE, STOP or COMPLETE
+     * @param reason   the policy's reason for a STOP, {@value #BUDGET_REACHED} for COMPLETE, null for CONTINUE
+     * @param atEpoch  the latest epoch seen when it stopped or completed; null for CONTINUE
+     * @param fitness  the accuracy the search should use for the model; null for CONTINUE
      */
-    public record DecisionView(Decision.Action action, Decision.Reason reason, Double atEpoch, Double fitness) {
+    public record DecisionView(String action, String reason, Double atEpoch, Double fitness) {
 
-        static DecisionView of(Decision d) {
-            return new DecisionView(d.action(), d.reason(), ModelSummary.finiteOrNull(d.atEpoch()),
-                    ModelSummary.finiteOrNull(d.fitness()));
+        public static final String COMPLETE = "COMPLETE";
+        public static final String BUDGET_REACHED = "BUDGET_REACHED";
+
+        static DecisionView of(ModelRecord record) {
+            Decision d = record.state().decision();
+            if (record.status() == ModelStatus.COMPLETED) {
+                Curve c = record.state().curve();
+                return new DecisionView(COMPLETE, BUDGET_REACHED,
+                        c.size() == 0 ? null : ModelSummary.finiteOrNull(c.epoch(c.size() - 1)),
+                        ModelSummary.finiteOrNull(record.fitness()));
+            }
+            return new DecisionView(d.action().name(), d.reason() == null ? null : d.reason().name(),
+                    ModelSummary.finiteOrNull(d.atEpoch()), ModelSummary.finiteOrNull(d.fitness()));
         }
     }
 
@@ -69,7 +81,7 @@ public record ModelDetails(String modelId, String searchId, int run, ModelStatus
         }
         return new ModelDetails(record.modelId(), record.searchId(), record.run(), record.status(), record.policy(),
                 record.maxEpochs(), state.interval(), points,
-                state.history().stream().map(PredictionView::of).toList(), DecisionView.of(state.decision()),
+                state.history().stream().map(PredictionView::of).toList(), DecisionView.of(record),
                 ModelSummary.latestPrediction(state), ModelSummary.finiteOrNull(record.fitness()),
                 ModelSummary.epochsUsed(record), record.ignored(), record.firstSeenMs(), record.lastUpdateMs(),
                 owner);

@@ -2,13 +2,18 @@ package org.peng4nn.predictor.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.peng4nn.predictor.StreamThreadFailures;
 
 /**
  * The predictor's HTTP API, one per instance, answering for the models of every instance:
@@ -19,11 +24,15 @@ import org.apache.kafka.streams.state.HostInfo;
  *     {@value #UNREACHABLE_HEADER} names the instances.</li>
  * <li>{@code GET /models/{id}}: {@link ModelDetails}, read from the instance that owns the key; 404 when none
  *     has it, 503 with Retry-After while partitions move.</li>
- * <li>{@code GET /searches/{id}/leaderboard}: {@link SearchLeaderboard} over all instances.</li>
- * <li>{@code GET /health}: 200 while Kafka Streams runs or rebalances, 503 otherwise.</li>
- * <li>{@code GET /metrics}: every meter of the registry in the Prometheus text format, with Kafka client
- *     (consumer lag) and JVM meters bound here.</li>
+ * <li>{@code GET /searches/{id}/leaderboard}: {@link SearchLeaderboard} over all instances; 404 when no
+ *     instance knows the search (and every instance answered).</li>
+ * <li>{@code GET /health}: 200 while Kafka Streams runs or rebalances, 503 otherwise, and 503 FAILING while stream
+ *     threads keep failing (see {@link StreamThreadFailures}), as Kafka Streams stays RUNNING when it replaces them.</li>
+ * <li>{@code GET /metrics}: every meter of the registry in the Prometheus text format, with JVM meters and the
+ *     Kafka client meters an operator graphs (see {@link #newRegistry()}) bound here.</li>
  * </ul>
+ *
+ * <p>Every path answers GET only: another method is 405 with {@code Allow: GET}.
  *
  * <p>Instances ask each other with {@code ?scope=local}, which answers from the local store only.
  */
@@ -51,6 +60,21 @@ public final class PredictorHttpApi implements AutoCloseable {
         this.address = address;
     }
 
+    private static final List<String> PATHS = List.of("/health", "/metrics", "/models", "/models/{id}",
+            "/searches/{id}/leaderboard");
+    private static final List<HandlerType> OTHER_METHODS = List.of(HandlerType.POST, HandlerType.PUT,
+            HandlerType.PATCH, HandlerType.DELETE);
+
+    /**
+     * The registry to give {@link #start}: Prometheus, with the Kafka clients' meters cut to those an operator
+     * graphs. The filter must be in place before any meter registers, hence here rather than in {@link #start}.
+     */
+    public static PrometheusMeterRegistry newRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(RuntimeMeters.KAFKA_OPERATOR_VIEW);
+        return registry;
+    }
+
     /**
      * Starts the API of one predictor instance.
      *
@@ -61,7 +85,13 @@ public final class PredictorHttpApi implements AutoCloseable {
      * @param registry the registry the predictor's meters are in; Kafka client and JVM meters are added
      */
     public static PredictorHttpApi start(KafkaStreams streams, HostInfo self, PrometheusMeterRegistry registry) {
-        Routes routes = new Routes(streams, registry);
+        return start(streams, self, registry, new StreamThreadFailures(System::currentTimeMillis));
+    }
+
+    /** As above, with the failures of the instance's stream threads, which /health reports. */
+    public static PredictorHttpApi start(KafkaStreams streams, HostInfo self, PrometheusMeterRegistry registry,
+            StreamThreadFailures failures) {
+        Routes routes = new Routes(streams, registry, failures);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -71,6 +101,15 @@ public final class PredictorHttpApi implements AutoCloseable {
         app.get("/models", routes::models);
         app.get("/models/{id}", routes::model);
         app.get("/searches/{id}/leaderboard", routes::leaderboard);
+        // Javalin answers 404 for a known path asked with another method; a client deserves to know its mistake
+        for (String path : PATHS) {
+            for (HandlerType method : OTHER_METHODS) {
+                app.addHttpHandler(method, path, ctx -> {
+                    ctx.header("Allow", "GET");
+                    error(ctx, 405, ctx.method() + " not allowed on " + ctx.matchedPath() + "; use GET");
+                });
+            }
+        }
         app.exception(StoreUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             error(ctx, 503, e.getMessage());
@@ -113,11 +152,13 @@ public final class PredictorHttpApi implements AutoCloseable {
 
         private final KafkaStreams streams;
         private final PrometheusMeterRegistry registry;
+        private final StreamThreadFailures failures;
         private volatile ClusterModels models;
 
-        Routes(KafkaStreams streams, PrometheusMeterRegistry registry) {
+        Routes(KafkaStreams streams, PrometheusMeterRegistry registry, StreamThreadFailures failures) {
             this.streams = streams;
             this.registry = registry;
+            this.failures = failures;
         }
 
         void serveAs(ClusterModels clusterModels) {
@@ -131,10 +172,13 @@ public final class PredictorHttpApi implements AutoCloseable {
                 case REBALANCING -> "REBALANCING";
                 default -> "DOWN";
             };
+            Optional<String> failing = failures.failing();
+            boolean healthy = state.isRunningOrRebalancing() && failing.isEmpty();
             Map<String, String> body = new LinkedHashMap<>();
-            body.put("status", status);
+            body.put("status", failing.isPresent() && state.isRunningOrRebalancing() ? "FAILING" : status);
             body.put("streams", state.name());
-            json(ctx, state.isRunningOrRebalancing() ? 200 : 503, ApiJson.write(body));
+            failing.ifPresent(why -> body.put("problem", why));
+            json(ctx, healthy ? 200 : 503, ApiJson.write(body));
         }
 
         void metrics(Context ctx) {
@@ -163,6 +207,10 @@ public final class PredictorHttpApi implements AutoCloseable {
         void leaderboard(Context ctx) {
             String searchId = ctx.pathParam("id");
             ClusterModels.Gathered gathered = models().all(new ModelFilter(searchId, null));
+            if (gathered.models().isEmpty() && gathered.unreachable().isEmpty()) {
+                error(ctx, 404, "no search '" + searchId + "': no instance has a model of it");
+                return;
+            }
             json(ctx, 200, ApiJson.write(SearchLeaderboard.rank(searchId, gathered.models(),
                     gathered.unreachable())));
         }

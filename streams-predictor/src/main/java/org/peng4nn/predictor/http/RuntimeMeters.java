@@ -2,6 +2,7 @@ package org.peng4nn.predictor.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,6 +24,32 @@ import org.apache.kafka.streams.KafkaStreams;
 final class RuntimeMeters implements AutoCloseable {
 
     static final Duration KAFKA_REFRESH = Duration.ofSeconds(5);
+
+    /**
+     * The Kafka client meters kept: every client (consumers, restore consumer, producer, admin) exposes hundreds,
+     * per node, per task, per processor and per store, which made a scrape ~430 KB. An operator graphs lag,
+     * throughput, errors, rebalances and the stream threads' health; the rest stays reachable over JMX.
+     */
+    static final Set<String> KAFKA_KEPT = Set.of(
+            "kafka.stream.alive.stream.threads",
+            "kafka.stream.failed.stream.threads",
+            "kafka.consumer.fetch.manager.records.lag.max",
+            "kafka.consumer.fetch.manager.records.lag",
+            "kafka.consumer.fetch.manager.records.consumed.rate",
+            "kafka.consumer.fetch.manager.records.consumed.total",
+            "kafka.consumer.coordinator.rebalance.total",
+            "kafka.consumer.coordinator.failed.rebalance.total",
+            "kafka.consumer.coordinator.last.rebalance.seconds.ago",
+            "kafka.consumer.coordinator.commit.latency.avg",
+            "kafka.producer.record.send.rate",
+            "kafka.producer.record.send.total",
+            "kafka.producer.record.error.total",
+            "kafka.producer.request.latency.avg");
+    /** Per stream thread: process, poll and commit rates and latencies, blocked time; a few threads at most. */
+    static final String KAFKA_STREAM_THREAD = "kafka.stream.thread.";
+
+    static final MeterFilter KAFKA_OPERATOR_VIEW = MeterFilter.deny(id -> id.getName().startsWith("kafka.")
+            && !id.getName().startsWith(KAFKA_STREAM_THREAD) && !KAFKA_KEPT.contains(id.getName()));
 
     private final ScheduledExecutorService refresher;
     private final KafkaStreamsMetrics kafka;

@@ -145,6 +145,26 @@ class ModelViewsTest {
     }
 
     @Test
+    void aCompletedModelsDecisionSaysItReachedItsBudgetNotContinue() throws Exception {
+        // a flat noisy curve the policy never stops: the record completes with the policy still at CONTINUE
+        StoppingPolicy policy = PENGUIN;
+        ModelState state = policy.start(BUDGET, 1.0);
+        for (int e = 0; e < BUDGET; e++) {
+            state = policy.observe(state, e, e % 2 == 0 ? 40 : 70, FinishedFitness.EMPTY);
+        }
+        assertThat(state.decision().action()).isEqualTo(Decision.Action.CONTINUE);
+        ModelRecord record = new ModelRecord("search-1", "model-9", 1, BUDGET, policy.name(), ModelStatus.COMPLETED,
+                state, 0, 1_000, 2_000);
+
+        JsonNode decision = new ObjectMapper().readTree(ApiJson.write(ModelDetails.of(record, "h:1"))).get("decision");
+
+        assertThat(decision.get("action").asText()).isEqualTo("COMPLETE");
+        assertThat(decision.get("reason").asText()).isEqualTo("BUDGET_REACHED");
+        assertThat(decision.get("at_epoch").asDouble()).isEqualTo(BUDGET - 1);
+        assertThat(decision.get("fitness").asDouble()).as("the observed final accuracy").isEqualTo(40.0);
+    }
+
+    @Test
     void summariesSurviveTheTripBetweenInstances() {
         List<ModelSummary> sent = List.of(ModelSummary.of(observed(5), "a:1"), ModelSummary.of(observed(30), "a:1"));
 

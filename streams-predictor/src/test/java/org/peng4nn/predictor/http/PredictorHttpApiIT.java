@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,7 +97,7 @@ class PredictorHttpApiIT {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            PrometheusMeterRegistry registry = PredictorHttpApi.newRegistry();
             PredictorSettings settings = new PredictorSettings(TOPICS,
                     SearchPolicies.of(Policies.REFERENCE, Map.of()), Duration.ofHours(1), Duration.ofMinutes(10));
             KafkaStreams streams = new KafkaStreams(PredictorTopology.build(settings, new PredictorMetrics(registry)),
@@ -226,6 +226,16 @@ class PredictorHttpApiIT {
     }
 
     @Test
+    @Order(3)
+    void anUnknownSearchIs404NotAnEmptyLeaderboard() throws Exception {
+        for (Instance asked : List.of(a, b)) {
+            HttpResponse<String> response = get(asked, "/searches/no-such-search/leaderboard");
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(response.body()).get("error").asText()).contains("no-such-search");
+        }
+    }
+
+    @Test
     @Order(4)
     void filtersApplyToEveryInstance() throws Exception {
         JsonNode training = JSON.readTree(get(a, "/models?status=training").body());
@@ -291,6 +301,7 @@ class PredictorHttpApiIT {
             await().atMost(Duration.ofSeconds(3 * RuntimeMeters.KAFKA_REFRESH.toSeconds()))
                     .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                         HttpResponse<String> metrics = get(asked, "/metrics");
+                        System.out.println("metrics bytes " + metrics.body().getBytes(StandardCharsets.UTF_8).length);
                         assertThat(metrics.statusCode()).isEqualTo(200);
                         assertThat(metrics.headers().firstValue("Content-Type")).get().asString()
                                 .startsWith("text/plain; version=0.0.4");
@@ -299,7 +310,14 @@ class PredictorHttpApiIT {
                                 .contains("peng4nn_fit_seconds_bucket")
                                 .contains("peng4nn_stops_total{reason=\"CONVERGED\"}")
                                 .contains("jvm_memory_used_bytes")
-                                .contains("kafka_consumer_fetch_manager_records_lag_max");
+                                .contains("kafka_consumer_fetch_manager_records_lag_max")
+                                .contains("kafka_stream_thread_process_rate")
+                                .contains("kafka_producer_record_error_total")
+                                // per-node, per-task and per-processor meters are what made a scrape ~430 KB
+                                .doesNotContain("kafka_producer_node_")
+                                .doesNotContain("kafka_stream_processor_node_")
+                                .doesNotContain("kafka_stream_task_");
+                        assertThat(metrics.body().length()).isLessThan(100_000);
                     });
         }
     }

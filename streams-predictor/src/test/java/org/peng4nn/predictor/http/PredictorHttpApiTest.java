@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +26,7 @@ import org.peng4nn.predictor.PredictorMetrics;
 import org.peng4nn.predictor.PredictorSettings;
 import org.peng4nn.predictor.PredictorTopology;
 import org.peng4nn.predictor.SearchPolicies;
+import org.peng4nn.predictor.StreamThreadFailures;
 import org.peng4nn.topics.TopicCatalogue;
 
 /**
@@ -51,7 +51,7 @@ class PredictorHttpApiTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "http-api-");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry = PredictorHttpApi.newRegistry();
         PredictorSettings settings = new PredictorSettings(TopicCatalogue.withPrefix("http-test."),
                 SearchPolicies.of(Policies.REFERENCE, Map.of()), Duration.ofHours(1), Duration.ofMinutes(1));
         streams = new KafkaStreams(PredictorTopology.build(settings, new PredictorMetrics(registry)), props);
@@ -87,6 +87,22 @@ class PredictorHttpApiTest {
     }
 
     @Test
+    void healthNamesStreamThreadsThatKeepFailing() throws Exception {
+        StreamThreadFailures failures = new StreamThreadFailures(System::currentTimeMillis);
+        for (int i = 0; i < StreamThreadFailures.LIMIT; i++) {
+            failures.record(new IllegalStateException("boom"));
+        }
+        try (PredictorHttpApi failing = PredictorHttpApi.start(streams, new HostInfo("127.0.0.1", 0), registry,
+                failures)) {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + failing.port() + "/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(health.body()).get("problem").asText()).contains("stream thread failures", "boom");
+        }
+    }
+
+    @Test
     void modelQueriesAre503WithRetryAfterUntilStreamsRun() throws Exception {
         for (String path : new String[] {"/models", "/models/m1", "/models/m1?scope=local", "/models?scope=local",
                 "/searches/s/leaderboard"}) {
@@ -116,6 +132,22 @@ class PredictorHttpApiTest {
         assertThat(metrics.body()).contains("# TYPE peng4nn_events_total counter")
                 .contains("peng4nn_fit_seconds_count").contains("jvm_memory_used_bytes")
                 .contains("process_cpu_usage");
+    }
+
+    @Test
+    void anotherMethodOnAKnownPathIs405WithAllowGet() throws Exception {
+        for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+            for (String path : new String[] {"/health", "/metrics", "/models", "/models/m1", "/searches/s/leaderboard"}) {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + api.port() + path)).timeout(Duration.ofSeconds(10))
+                        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).as(method + " " + path).isEqualTo(405);
+                assertThat(response.headers().firstValue("Allow")).as(method + " " + path).contains("GET");
+                assertThat(JSON.readTree(response.body()).get("error").asText()).contains(method);
+            }
+        }
+        assertThat(get("/no-such-path").statusCode()).isEqualTo(404);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
