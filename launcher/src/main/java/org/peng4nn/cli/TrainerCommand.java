@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
                 + "(cifar-100-binary/train.bin), svhn (train_32x32.mat). Without files, 'synthetic' is a "
                 + "procedurally generated 16x16 dataset of 6 shape/orientation/texture classes.",
             "",
-            "ND4J runs on the CPU unless the build used -Pcuda; the backend in use is logged at start.",
+            "ND4J runs on the CPU unless the build used -Pcuda; the backend in use is logged at start. "
+                + "--check-backend loads it and prints backend, devices and versions without connecting to Kafka: "
+                + "exit 0, or 1 with one line naming what is missing (e.g. the CUDA 11.6 runtime).",
             "",
             KafkaConnection.SOURCES + " Never starts a broker: without a bootstrap address from any source it "
                 + "connects to localhost:9092."},
@@ -88,11 +90,19 @@ final class TrainerCommand implements Callable<Integer> {
                     + "(oversubscribed cores make every epoch many times slower), unless OMP_NUM_THREADS is set.")
     Integer threads;
 
+    @Option(names = "--check-backend",
+            description = "Load the ND4J backend, print backend, devices and versions, and exit (0; 1 when it "
+                    + "cannot load, e.g. no CUDA 11.6 runtime in a -Pcuda build). Connects to nothing.")
+    boolean checkBackend;
+
     @Option(names = "--json", description = "Print one JSON object as the last line of stdout when done.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (checkBackend) {
+            return BackendCheck.run(System.out, System.err);
+        }
         if (workers < 1) {
             throw new BadInputException("--workers " + workers + ": need at least 1");
         }
