@@ -1,6 +1,7 @@
 package org.peng4nn.engine.population;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -84,7 +85,7 @@ public final class Population {
         }
         synchronized (fitted) {
             if (Double.compare(level, fittedLevel) != 0) {
-                java.util.Arrays.fill(fitted, null);
+                Arrays.fill(fitted, null);
                 fittedLevel = level;
             }
             if (fitted[prefix] == null) {
@@ -101,7 +102,7 @@ public final class Population {
             return false;
         }
         for (int i = 0; i < curves.size(); i++) {
-            if (!java.util.Arrays.equals(curves.get(i), p.curves.get(i))) {
+            if (!Arrays.equals(curves.get(i), p.curves.get(i))) {
                 return false;
             }
         }
@@ -112,7 +113,7 @@ public final class Population {
     public int hashCode() {
         int h = 31 * length + capacity;
         for (double[] c : curves) {
-            h = 31 * h + java.util.Arrays.hashCode(c);
+            h = 31 * h + Arrays.hashCode(c);
         }
         return h;
     }

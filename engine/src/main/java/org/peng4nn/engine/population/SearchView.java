@@ -11,12 +11,9 @@ import org.peng4nn.engine.policy.FinishedFitness;
  * @param finished    fitness of the finished models of the search
  * @param population  finished full-budget curves of this model's budget, or null when none are kept
  * @param ordinal     0-based order in which this model started within its search
- * @param milestones  0-based epochs that first train at a new learning rate, ascending; empty when unknown
+ * @param milestones  0-based epochs that first train at a new learning rate, in any order; empty when unknown
  */
 public record SearchView(FinishedFitness finished, Population population, int ordinal, double[] milestones) {
-
-    /** A model that knows nothing of its search: the first one, no schedule. */
-    public static final SearchView ALONE = new SearchView(FinishedFitness.EMPTY, null, 0, new double[0]);
 
     public SearchView {
         if (finished == null || milestones == null || ordinal < 0) {
