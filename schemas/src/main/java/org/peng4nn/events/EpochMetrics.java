@@ -1,6 +1,7 @@
 package org.peng4nn.events;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The one way to make and read an {@link EpochMetric}: every trainer, bridge, replay and benchmark builds its
@@ -45,5 +46,22 @@ public final class EpochMetrics {
     /** Epochs between two evaluations of the event's run: its {@code eval_interval}, or once per epoch when missing. */
     public static double evalInterval(EpochMetric event) {
         return event.getEvalInterval() == null ? ONCE_PER_EPOCH : event.getEvalInterval();
+    }
+
+    /** The run's learning-rate milestones (0-based epochs that first train at a new rate), ascending; empty when unknown. */
+    public static double[] lrMilestones(EpochMetric event) {
+        List<Double> milestones = event.getLrMilestones();
+        return milestones == null ? new double[0]
+                : milestones.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    /** Milestones as the events carry them: ascending, each finite and at least 0. */
+    public static List<Double> milestoneList(double[] milestones) {
+        for (double m : milestones) {
+            if (!Double.isFinite(m) || m < 0) {
+                throw new IllegalArgumentException("a learning-rate milestone must be a finite epoch >= 0, got " + m);
+            }
+        }
+        return java.util.Arrays.stream(milestones).sorted().boxed().toList();
     }
 }
