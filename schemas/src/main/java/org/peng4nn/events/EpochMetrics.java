@@ -1,6 +1,7 @@
 package org.peng4nn.events;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -62,6 +63,6 @@ public final class EpochMetrics {
                 throw new IllegalArgumentException("a learning-rate milestone must be a finite epoch >= 0, got " + m);
             }
         }
-        return java.util.Arrays.stream(milestones).sorted().boxed().toList();
+        return Arrays.stream(milestones).sorted().boxed().toList();
     }
 }
