@@ -3,7 +3,9 @@ package org.peng4nn.predictor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.header.Header;
@@ -18,7 +20,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.peng4nn.engine.policy.FinishedFitness;
+import org.peng4nn.engine.population.SearchState;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.predictor.PredictorMetrics.EventOutcome;
@@ -57,6 +59,9 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
     private static final int VALUE_MAX_BYTES = DEAD_LETTER_MAX_BYTES - 4 * (KEY_MAX_CHARS + REASON_MAX_CHARS)
             - HEADERS_MAX_BYTES - 4096;
 
+    /** Searches whose decoded state stays in memory: more than run at once on one task. */
+    private static final int SEARCHES_CACHED = 64;
+
     private final PredictorSettings settings;
     private final PredictorMetrics metrics;
     private final LongSupplier nanoClock;
@@ -64,7 +69,14 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
 
     private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, ModelRecord> models;
-    private KeyValueStore<String, double[]> leaderboards;
+    private KeyValueStore<String, SearchState> searches;
+    /** Decoded search states, most recently used last; a cache of the store, never ahead of it. */
+    private final Map<String, SearchState> recentSearches = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SearchState> eldest) {
+            return size() > SEARCHES_CACHED;
+        }
+    };
 
     EpochProcessor(PredictorSettings settings, PredictorMetrics metrics, LongSupplier nanoClock) {
         this.settings = settings;
@@ -76,7 +88,7 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
         this.models = context.getStateStore(PredictorTopology.MODELS_STORE);
-        this.leaderboards = context.getStateStore(PredictorTopology.LEADERBOARDS_STORE);
+        this.searches = context.getStateStore(PredictorTopology.SEARCHES_STORE);
         context.schedule(settings.expiryScan(), PunctuationType.WALL_CLOCK_TIME, this::expireIdleModels);
     }
 
@@ -98,12 +110,11 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
             deadLetter(record, "invalid", problem.get());
             return;
         }
-        boolean ranked = settings.policies().forSearch(event.getSearchId()).usesFinishedFitness();
+        boolean searchWide = SearchPolicies.learnsFromSearch(settings.policies().forSearch(event.getSearchId()));
         ModelStep step;
         try {
             step = ModelStep.apply(models.get(event.getModelId()), event, settings.policies(),
-                    ranked ? leaderboard(event.getSearchId()) : FinishedFitness.EMPTY, context.currentSystemTimeMs(),
-                    nanoClock);
+                    searchWide ? search(event.getSearchId()) : null, context.currentSystemTimeMs(), nanoClock);
         } catch (RuntimeException e) {
             // a fit that throws is a bug for that model's curve, not a reason to stop every other model
             LOG.warn("failed to process model {} run {} epoch {}", event.getModelId(), event.getRun(),
@@ -111,13 +122,13 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
             deadLetter(record, "processing_error", "failed while fitting: " + e);
             return;
         }
-        apply(step, ranked);
+        apply(step);
         if (!step.emitted().isEmpty()) {
             context.forward(record.withValue(step.emitted()));
         }
     }
 
-    private void apply(ModelStep step, boolean ranked) {
+    private void apply(ModelStep step) {
         metrics.event(step.outcome());
         if (step.fitNanos() >= 0) {
             metrics.fit(step.fitNanos());
@@ -134,18 +145,28 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
         if (out.result() != null) {
             metrics.result(out.result().getStatus().name());
         }
-        if (out.result() != null && ranked) {
-            leaderboards.put(updated.searchId(), leaderboard(updated.searchId()).with(updated.fitness()).values());
+        if (step.search() != null) {
+            searches.put(updated.searchId(), step.search());
+            recentSearches.put(updated.searchId(), step.search());
         }
     }
 
     /**
-     * Fitness of the finished models of a search, for rank-aware policies. Only the models of this
-     * task's partitions: a leaderboard over every instance would need a repartition or a global table.
+     * What the search has taught its policy so far. The topology routes every event of a search to
+     * this task (repartitioned by search_id), so this store holds the whole search. Decoded states
+     * are kept for the searches in progress: their populations keep the regressions they fitted,
+     * which the bytes do not carry, and this processor is the only writer of the store.
      */
-    private FinishedFitness leaderboard(String searchId) {
-        double[] fitness = leaderboards.get(searchId);
-        return fitness == null ? FinishedFitness.EMPTY : FinishedFitness.of(fitness);
+    private SearchState search(String searchId) {
+        SearchState state = recentSearches.get(searchId);
+        if (state == null) {
+            state = searches.get(searchId);
+            if (state == null) {
+                state = SearchState.empty(settings.policies().forSearch(searchId).populationCapacity());
+            }
+            recentSearches.put(searchId, state);
+        }
+        return state;
     }
 
     private void deadLetter(Record<String, byte[]> record, String kind, String reason) {

@@ -7,13 +7,18 @@ import org.peng4nn.engine.policy.ModelState;
  * watched, the policy's state for that run (curve, predictions, decision) and a little bookkeeping.
  * Immutable; {@link ModelRecordCodec} turns it into store bytes.
  *
+ * @param ordinal       0-based order in which the model started in its search, for policies that learn from the
+ *                      search (a retried run keeps it); {@link #NO_ORDINAL} when its policy does not count models
  * @param policy        name of the policy that watches this run (fixed when the run starts)
  * @param ignored       events that arrived after the run finished, or for an older run: counted, never acted on
  * @param firstSeenMs   wall-clock time of the run's first event
  * @param lastUpdateMs  wall-clock time of the run's latest event; idle models expire after a configured time
  */
-public record ModelRecord(String searchId, String modelId, int run, int maxEpochs, String policy, ModelStatus status,
+public record ModelRecord(String searchId, String modelId, int run, int ordinal, int maxEpochs, String policy, ModelStatus status,
         ModelState state, int ignored, long firstSeenMs, long lastUpdateMs) {
+
+    /** The ordinal of a model whose policy does not count the models of its search. */
+    public static final int NO_ORDINAL = -1;
 
     public ModelRecord {
         if (searchId == null || modelId == null || policy == null || status == null || state == null) {
@@ -31,12 +36,12 @@ public record ModelRecord(String searchId, String modelId, int run, int maxEpoch
     }
 
     ModelRecord with(ModelStatus newStatus, ModelState newState, long nowMs) {
-        return new ModelRecord(searchId, modelId, run, maxEpochs, policy, newStatus, newState, ignored, firstSeenMs,
+        return new ModelRecord(searchId, modelId, run, ordinal, maxEpochs, policy, newStatus, newState, ignored, firstSeenMs,
                 nowMs);
     }
 
     ModelRecord withIgnored(long nowMs) {
-        return new ModelRecord(searchId, modelId, run, maxEpochs, policy, status, state, ignored + 1, firstSeenMs,
+        return new ModelRecord(searchId, modelId, run, ordinal, maxEpochs, policy, status, state, ignored + 1, firstSeenMs,
                 nowMs);
     }
 }

@@ -9,13 +9,16 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@link ModelRecord} to bytes for the state store and its changelog. Versioned like
  * {@link ModelStateCodec}, which encodes the nested policy state:
  * <pre>
- * byte version = 1; UTF searchId, modelId; int run, maxEpochs; UTF policy; byte status ordinal;
- * int ignored; long firstSeenMs, lastUpdateMs; int n; n bytes of ModelStateCodec
+ * byte version = 2; UTF searchId, modelId; int run, maxEpochs; UTF policy; byte status ordinal;
+ * int ignored; long firstSeenMs, lastUpdateMs; int n; n bytes of ModelStateCodec; int ordinal
  * </pre>
+ * Version 1, written by earlier builds, lacks the trailing ordinal and still decodes (with
+ * {@link ModelRecord#NO_ORDINAL}), so a changelog written then restores.
  */
 public final class ModelRecordCodec {
 
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
+    private static final byte WITHOUT_ORDINAL = 1;
 
     private ModelRecordCodec() {
     }
@@ -42,6 +45,7 @@ public final class ModelRecordCodec {
         int length = out.reserveInt();
         ModelStateCodec.encode(record.state(), out);
         out.setInt(length, out.size() - length - 4);
+        out.writeInt(record.ordinal());
         return out.toByteArray();
     }
 
@@ -49,7 +53,7 @@ public final class ModelRecordCodec {
     public static ModelRecord decode(byte[] bytes) {
         StateBytes.Reader in = new StateBytes.Reader(bytes, "model record");
         byte version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != WITHOUT_ORDINAL) {
             throw new IllegalArgumentException("unknown model record version " + version);
         }
         String searchId = in.readUTF();
@@ -65,10 +69,11 @@ public final class ModelRecordCodec {
         long firstSeen = in.readLong();
         long lastUpdate = in.readLong();
         StateBytes.Reader state = in.slice(in.readInt(), "model state");
+        int ordinal = version == WITHOUT_ORDINAL ? ModelRecord.NO_ORDINAL : in.readInt();
         if (in.remaining() > 0) {
             throw new IllegalArgumentException("model record has " + in.remaining() + " unexpected trailing bytes");
         }
-        return new ModelRecord(searchId, modelId, run, maxEpochs, policy, ModelStatus.values()[status],
+        return new ModelRecord(searchId, modelId, run, ordinal, maxEpochs, policy, ModelStatus.values()[status],
                 ModelStateCodec.decode(state), ignored, firstSeen, lastUpdate);
     }
 }

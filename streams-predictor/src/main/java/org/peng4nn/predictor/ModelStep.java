@@ -8,6 +8,8 @@ import org.peng4nn.engine.policy.Decision;
 import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.engine.policy.StoppingPolicy;
+import org.peng4nn.engine.population.SearchState;
+import org.peng4nn.engine.population.SearchView;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.EpochMetrics;
 import org.peng4nn.events.ModelResult;
@@ -30,31 +32,48 @@ import org.peng4nn.predictor.PredictorMetrics.EventOutcome;
  * <li>out-of-order epochs are inserted in order and the curve is refitted;</li>
  * <li>a finished model (stopped or completed) only counts further events: never a second stop;</li>
  * <li>a stop decided at the run's last evaluation saves nothing, so that run simply COMPLETES
- *     ({@link ModelState#stoppedEarly()}, as {@code evaluate} counts it).</li>
+ *     ({@link ModelState#stoppedEarly()}, as {@code evaluate} counts it);</li>
+ * <li>for a policy that learns from the search, a model's first event gives it the next ordinal of
+ *     its search and its finish updates the search ({@link SearchState}), exactly as {@code evaluate}
+ *     does, so the same sequence of events gives the same decisions; a retried run keeps its ordinal.</li>
  * </ul>
  *
  * @param record    the record to store, or null when the store must not change
  * @param emitted   what to publish
  * @param outcome   what became of the event, for the metrics
  * @param fitNanos  time spent in a policy step that fitted curves, or -1 when none ran
+ * @param search    the search's state to store, or null when it did not change
  */
-public record ModelStep(ModelRecord record, Emitted emitted, EventOutcome outcome, long fitNanos) {
+public record ModelStep(ModelRecord record, Emitted emitted, EventOutcome outcome, long fitNanos, SearchState search) {
 
     /** The metric the predictor fits; events of other metrics share the topic and are ignored. */
     public static final String FITTED_METRIC = EpochMetrics.VAL_ACC;
 
-    public static ModelStep apply(ModelRecord prior, EpochMetric e, SearchPolicies policies, FinishedFitness leaderboard,
+    /**
+     * @param search the state of the event's search when its policy learns from the search
+     *               ({@link SearchPolicies#learnsFromSearch}), else null
+     */
+    public static ModelStep apply(ModelRecord prior, EpochMetric e, SearchPolicies policies, SearchState search,
             long nowMs, LongSupplier nanoClock) {
         if (!FITTED_METRIC.equals(e.getMetric())) {
             return unchanged(EventOutcome.IGNORED);
         }
         if (prior != null && e.getRun() < prior.run()) {
-            return new ModelStep(prior.withIgnored(nowMs), Emitted.NOTHING, EventOutcome.IGNORED, -1);
+            return new ModelStep(prior.withIgnored(nowMs), Emitted.NOTHING, EventOutcome.IGNORED, -1, null);
         }
         StoppingPolicy policy = policies.forSearch(e.getSearchId());
-        ModelRecord record = prior == null || e.getRun() > prior.run() ? fresh(e, policy, nowMs) : prior;
+        SearchState searchAfter = search;
+        ModelRecord record = prior;
+        if (prior == null || e.getRun() > prior.run()) {
+            boolean counted = prior != null && prior.ordinal() != ModelRecord.NO_ORDINAL;
+            int ordinal = search == null ? ModelRecord.NO_ORDINAL : counted ? prior.ordinal() : search.started();
+            if (search != null && !counted) {
+                searchAfter = search.withStarted();
+            }
+            record = fresh(e, ordinal, policy, nowMs);
+        }
         if (record.status().finished()) {
-            return new ModelStep(record.withIgnored(nowMs), Emitted.NOTHING, EventOutcome.IGNORED, -1);
+            return new ModelStep(record.withIgnored(nowMs), Emitted.NOTHING, EventOutcome.IGNORED, -1, null);
         }
         double epoch = e.getEpoch();
         if (record.state().curve().contains(epoch)) {
@@ -63,33 +82,40 @@ public record ModelStep(ModelRecord record, Emitted emitted, EventOutcome outcom
 
         ModelState before = record.state();
         long start = nanoClock.getAsLong();
-        ModelState after = policy.observe(before, epoch, e.getValue(), leaderboard);
+        SearchView view = search == null ? SearchView.of(FinishedFitness.EMPTY)
+                : search.view(before, record.ordinal(), EpochMetrics.lrMilestones(e));
+        ModelState after = policy.observe(before, epoch, e.getValue(), view);
         boolean fitted = after.latest() != before.latest();
         long fitNanos = fitted ? nanoClock.getAsLong() - start : -1;
 
         Prediction prediction = fitted && after.latest().hasValue() ? prediction(record, after, nowMs) : null;
         EventOutcome outcome = fitted ? EventOutcome.FITTED : EventOutcome.RECORDED;
+        boolean finishing = after.stoppedEarly() || after.atLastEvaluation();
+        if (finishing && searchAfter != null) {
+            searchAfter = searchAfter.withFinished(after);
+        }
+        SearchState searchChanged = searchAfter == search ? null : searchAfter;
         if (after.stoppedEarly()) {
             ModelRecord stopped = record.with(ModelStatus.STOPPED, after, nowMs);
             return new ModelStep(stopped, new Emitted(prediction, stopCommand(stopped, nowMs),
-                    result(stopped, ResultStatus.STOPPED_EARLY, nowMs), null), outcome, fitNanos);
+                    result(stopped, ResultStatus.STOPPED_EARLY, nowMs), null), outcome, fitNanos, searchChanged);
         }
         if (after.atLastEvaluation()) {
             ModelRecord completed = record.with(ModelStatus.COMPLETED, after, nowMs);
             return new ModelStep(completed, new Emitted(prediction, null,
-                    result(completed, ResultStatus.COMPLETED, nowMs), null), outcome, fitNanos);
+                    result(completed, ResultStatus.COMPLETED, nowMs), null), outcome, fitNanos, searchChanged);
         }
         return new ModelStep(record.with(ModelStatus.TRAINING, after, nowMs), new Emitted(prediction, null, null, null),
-                outcome, fitNanos);
+                outcome, fitNanos, searchChanged);
     }
 
     private static ModelStep unchanged(EventOutcome outcome) {
-        return new ModelStep(null, Emitted.NOTHING, outcome, -1);
+        return new ModelStep(null, Emitted.NOTHING, outcome, -1, null);
     }
 
-    private static ModelRecord fresh(EpochMetric e, StoppingPolicy policy, long nowMs) {
+    private static ModelRecord fresh(EpochMetric e, int ordinal, StoppingPolicy policy, long nowMs) {
         ModelState state = policy.start(e.getMaxEpochs(), EpochCheck.interval(e));
-        return new ModelRecord(e.getSearchId(), e.getModelId(), e.getRun(), e.getMaxEpochs(), policy.name(),
+        return new ModelRecord(e.getSearchId(), e.getModelId(), e.getRun(), ordinal, e.getMaxEpochs(), policy.name(),
                 ModelStatus.TRAINING, state, 0, nowMs, nowMs);
     }
 

@@ -16,22 +16,25 @@ public final class SearchPolicies {
     private final Map<String, StoppingPolicy> bySearch;
 
     public SearchPolicies(StoppingPolicy defaultPolicy, Map<String, StoppingPolicy> bySearch) {
-        this.defaultPolicy = streamable(defaultPolicy);
+        this.defaultPolicy = defaultPolicy;
         this.bySearch = Map.copyOf(bySearch);
-        this.bySearch.values().forEach(SearchPolicies::streamable);
     }
 
     /**
-     * The topology keeps state per model, so a policy that learns from the finished curves of its
-     * search would run here without them (and, being a calibration run each time, never stop).
+     * Whether {@code policy} reads more than the model's own curve: the finished curves or fitness of
+     * its search. The predictor then keeps a {@link org.peng4nn.engine.population.SearchState} per
+     * search and sees every event of a search in one order.
      */
-    private static StoppingPolicy streamable(StoppingPolicy policy) {
-        if (policy.populationCapacity() > 0) {
-            throw new IllegalArgumentException("policy " + policy.name() + " learns from the finished curves of its "
-                    + "search, which the streaming predictor does not keep yet; use it with evaluate or tune, "
-                    + "or choose another policy");
-        }
-        return policy;
+    public static boolean learnsFromSearch(StoppingPolicy policy) {
+        return policy.populationCapacity() > 0 || policy.usesFinishedFitness();
+    }
+
+    /**
+     * Whether any search's policy learns from its search, so the topology must bring the events of a
+     * search together (repartition by search_id) before deciding.
+     */
+    public boolean needSearchOrder() {
+        return learnsFromSearch(defaultPolicy) || bySearch.values().stream().anyMatch(SearchPolicies::learnsFromSearch);
     }
 
     /** Every search under {@code name} with {@code settings}. */

@@ -28,7 +28,11 @@ class ModelRecordCodecTest {
             + "0000000000000040080000000000004010000000000000";
 
     private static ModelRecord record(ModelState state) {
-        return new ModelRecord("search-\u00fc", "model-7", 2, 25, "ensemble", ModelStatus.STOPPED, state, 3,
+        return record(state, 41);
+    }
+
+    private static ModelRecord record(ModelState state, int ordinal) {
+        return new ModelRecord("search-\u00fc", "model-7", 2, ordinal, 25, "ensemble", ModelStatus.STOPPED, state, 3,
                 1_700_000_000_000L, 1_700_000_000_500L);
     }
 
@@ -37,9 +41,13 @@ class ModelRecordCodecTest {
         // the nested state starts after 64 bytes: version, two ids, run, max epochs, policy, status, ignored, two
         // times and the state's length
         ModelState state = ModelStateCodec.decode(HexFormat.of().parseHex(EARLIER_BUILD_BYTES.substring(2 * 64)));
-        ModelRecord r = record(state);
-        assertThat(HexFormat.of().formatHex(ModelRecordCodec.encode(r))).isEqualTo(EARLIER_BUILD_BYTES);
-        assertThat(ModelRecordCodec.decode(HexFormat.of().parseHex(EARLIER_BUILD_BYTES))).isEqualTo(r);
+        // version 1 had no ordinal: it restores as a model its policy did not count
+        assertThat(ModelRecordCodec.decode(HexFormat.of().parseHex(EARLIER_BUILD_BYTES)))
+                .isEqualTo(record(state, ModelRecord.NO_ORDINAL));
+        // version 2 is version 1 with the ordinal after the state
+        String current = "02" + EARLIER_BUILD_BYTES.substring(2) + "00000029";
+        assertThat(HexFormat.of().formatHex(ModelRecordCodec.encode(record(state)))).isEqualTo(current);
+        assertThat(ModelRecordCodec.decode(HexFormat.of().parseHex(current))).isEqualTo(record(state));
     }
 
     /** The default policy's states, from the first point to the stop, prediction history included. */

@@ -1,15 +1,12 @@
 package org.peng4nn.engine.evaluation;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.peng4nn.engine.policy.CurvePrediction;
-import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.engine.policy.StoppingPolicy;
-import org.peng4nn.engine.population.Population;
+import org.peng4nn.engine.population.SearchState;
 import org.peng4nn.engine.population.SearchView;
 
 /**
@@ -67,22 +64,21 @@ public final class Evaluator {
 
     public EvaluationReport evaluate(List<LabeledCurve> curves, Progress progress) {
         ModelOutcome[] outcomes = new ModelOutcome[curves.size()];
-        FinishedFitness finished = FinishedFitness.EMPTY;
-        Map<Integer, Population> populations = new HashMap<>();
+        SearchState search = SearchState.empty(policy.populationCapacity());
         Run[] slots = new Run[workers];
         double[] fitMicros = new double[64];
         int fits = 0;
-        int started = 0;
         int done = 0;
         int calibrationRuns = 0;
         while (done < curves.size()) {
-            for (int s = 0; s < workers && started < curves.size(); s++) {
+            for (int s = 0; s < workers && search.started() < curves.size(); s++) {
                 if (slots[s] == null) {
-                    LabeledCurve curve = curves.get(started);
+                    int index = search.started();
+                    LabeledCurve curve = curves.get(index);
                     double interval = curve.interval();
-                    slots[s] = new Run(curve, started, policy.start(curve.size() * interval, interval));
-                    calibrationRuns += policy.calibrationRun(started) ? 1 : 0;
-                    started++;
+                    slots[s] = new Run(curve, index, policy.start(curve.size() * interval, interval));
+                    calibrationRuns += policy.calibrationRun(index) ? 1 : 0;
+                    search = search.withStarted();
                 }
             }
             for (int s = 0; s < workers; s++) {
@@ -92,10 +88,7 @@ public final class Evaluator {
                 }
                 LabeledCurve curve = run.curve;
                 int i = run.next++;
-                Population population = policy.populationCapacity() > 0 && curve.size() >= 2
-                        ? populations.computeIfAbsent(curve.size(), n -> Population.empty(n, policy.populationCapacity()))
-                        : null;
-                SearchView view = new SearchView(finished, population, run.index, milestones);
+                SearchView view = search.view(run.state, run.index, milestones);
                 CurvePrediction before = run.state.latest();
                 long start = nanoClock.getAsLong();
                 run.state = policy.observe(run.state, curve.epochs()[i], curve.accuracies()[i], view);
@@ -113,10 +106,7 @@ public final class Evaluator {
                 double fitness = stopped ? run.state.decision().fitness() : curve.finalAccuracy();
                 outcomes[run.index] = new ModelOutcome(curve.modelId(), curve.size(), stopped ? i : -1,
                         curve.finalAccuracy(), fitness, run.state.latest());
-                finished = finished.with(fitness);
-                if (!stopped && population != null) {
-                    populations.put(curve.size(), population.with(curve.accuracies()));
-                }
+                search = search.withFinished(run.state);
                 slots[s] = null;
                 progress.modelDone(++done, curves.size());
             }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The models store of every predictor instance, read from this one. Each instance holds the models
  * of the partitions it owns; a list is this instance's part plus every other instance's part asked
  * over HTTP with {@code scope=local} (so the question never travels further), and one model is read
- * where Kafka Streams says its key lives.
+ * where Kafka Streams says its key lives, or else from whichever instance has it.
  */
 final class ClusterModels {
 
@@ -144,13 +144,38 @@ final class ClusterModels {
                         + streams.state(), unreadable);
             }
             if (known && isPeer(where.activeHost())) {
-                return forward(where.activeHost(), modelId);
+                PeerClient.Answer answer = forward(where.activeHost(), modelId);
+                if (answer.status() != 404) {
+                    return answer;
+                }
+            }
+            // when a policy learns from its search the events are regrouped by search_id, so a model lives
+            // with its search, not where its own key hashes: ask every instance
+            Optional<PeerClient.Answer> found = askEveryPeer(modelId);
+            if (found.isPresent()) {
+                return found.get();
             }
         }
         if (unreadable != null) {
             throw unreadable;
         }
         return notFound(modelId);
+    }
+
+    private Optional<PeerClient.Answer> askEveryPeer(String modelId) {
+        String path = "/models/" + PeerClient.segment(modelId) + "?scope=" + PredictorHttpApi.SCOPE_LOCAL;
+        List<CompletableFuture<PeerClient.Answer>> asked = peers().stream().map(peer -> peers.get(peer, path)).toList();
+        for (CompletableFuture<PeerClient.Answer> answer : asked) {
+            try {
+                PeerClient.Answer a = answer.join();
+                if (a.status() == 200) {
+                    return Optional.of(a);
+                }
+            } catch (CompletionException e) {
+                LOG.debug("an instance did not answer for model {}: {}", modelId, e.getCause().toString());
+            }
+        }
+        return Optional.empty();
     }
 
     private PeerClient.Answer forward(HostInfo owner, String modelId) {

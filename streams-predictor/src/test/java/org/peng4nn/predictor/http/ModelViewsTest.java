@@ -36,7 +36,7 @@ class ModelViewsTest {
             state = PENGUIN.observe(state, e, accuracy(e), FinishedFitness.EMPTY);
         }
         ModelStatus status = state.decision().stopped() ? ModelStatus.STOPPED : ModelStatus.TRAINING;
-        return new ModelRecord("search-1", "model-7", 2, BUDGET, PENGUIN.name(), status, state, 0, 1_000, 2_000);
+        return new ModelRecord("search-1", "model-7", 2, ModelRecord.NO_ORDINAL, BUDGET, PENGUIN.name(), status, state, 0, 1_000, 2_000);
     }
 
     @Test
@@ -78,7 +78,7 @@ class ModelViewsTest {
     void aCompletedModelUsedItsWholeBudgetAndItsFitnessIsTheLastAccuracy() {
         ModelState state = new ModelState(4, 1.0, new Curve(new double[] {0, 1, 2, 3}, new double[] {10, 20, 30, 35}),
                 List.of(), Decision.CONTINUE, Map.of());
-        ModelRecord record = new ModelRecord("s", "m", 1, 4, "penguin", ModelStatus.COMPLETED, state, 3, 1, 2);
+        ModelRecord record = new ModelRecord("s", "m", 1, ModelRecord.NO_ORDINAL, 4, "penguin", ModelStatus.COMPLETED, state, 3, 1, 2);
 
         ModelSummary s = ModelSummary.of(record, "h:1");
 
@@ -93,7 +93,7 @@ class ModelViewsTest {
                 .withCurve(new Curve(new double[] {0.5, 1.0, 1.5}, new double[] {20, 30, 35}))
                 .withPrediction(new CurvePrediction(1.0, 61.5, 58, 64, "pow3", new double[] {1, 2, 3}))
                 .withPrediction(CurvePrediction.none(1.5, "pow3"));
-        ModelRecord record = new ModelRecord("s", "m", 1, 10, "ensemble", ModelStatus.TRAINING, state, 0, 1, 2);
+        ModelRecord record = new ModelRecord("s", "m", 1, ModelRecord.NO_ORDINAL, 10, "ensemble", ModelStatus.TRAINING, state, 0, 1, 2);
 
         ModelSummary s = ModelSummary.of(record, "h:1");
         ModelDetails d = ModelDetails.of(record, "h:1");
@@ -153,7 +153,7 @@ class ModelViewsTest {
             state = policy.observe(state, e, e % 2 == 0 ? 40 : 70, FinishedFitness.EMPTY);
         }
         assertThat(state.decision().action()).isEqualTo(Decision.Action.CONTINUE);
-        ModelRecord record = new ModelRecord("search-1", "model-9", 1, BUDGET, policy.name(), ModelStatus.COMPLETED,
+        ModelRecord record = new ModelRecord("search-1", "model-9", 1, ModelRecord.NO_ORDINAL, BUDGET, policy.name(), ModelStatus.COMPLETED,
                 state, 0, 1_000, 2_000);
 
         JsonNode decision = new ObjectMapper().readTree(ApiJson.write(ModelDetails.of(record, "h:1"))).get("decision");
