@@ -65,6 +65,8 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
     private final PredictorSettings settings;
     private final PredictorMetrics metrics;
     private final LongSupplier nanoClock;
+    /** Whether records arrive keyed by search_id ({@link PredictorTopology#BY_SEARCH}) rather than model_id. */
+    private final boolean regrouped;
     private final Deserializer<EpochMetric> decoder = EventSerdes.epochMetric().deserializer();
 
     private ProcessorContext<String, Emitted> context;
@@ -82,6 +84,7 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
         this.settings = settings;
         this.metrics = metrics;
         this.nanoClock = nanoClock;
+        this.regrouped = settings.policies().needSearchOrder();
     }
 
     @Override
@@ -105,7 +108,10 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
             deadLetter(record, "undecodable", "empty record value");
             return;
         }
-        Optional<String> problem = EpochCheck.problem(record.key(), event);
+        // regrouped by search, a model's state lives with its search whatever its key, so only the value is checked
+        String key = regrouped && event.getSearchId() != null && event.getSearchId().equals(record.key())
+                ? event.getModelId() : record.key();
+        Optional<String> problem = EpochCheck.problem(key, event);
         if (problem.isPresent()) {
             deadLetter(record, "invalid", problem.get());
             return;
