@@ -70,11 +70,13 @@ class PredictorConfigTest {
     }
 
     @Test
-    void aPolicyThatLearnsFromTheSearchIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> PredictorConfig.load(null, Map.of(), Map.of("predictor.policy", "population")))
-                .hasMessageContaining("population").hasMessageContaining("evaluate");
-        assertThatThrownBy(() -> PredictorConfig.load(null, Map.of(), Map.of("predictor.search.s1.policy", "population")))
-                .hasMessageContaining("finished curves");
+    void aPolicyThatLearnsFromTheSearchRegroupsTheEventsBySearch() {
+        assertThat(PredictorConfig.load(null, Map.of(), Map.of("predictor.policy", "population")).settings().policies()
+                .needSearchOrder()).isTrue();
+        assertThat(PredictorConfig.load(null, Map.of(), Map.of("predictor.policy", "penguin",
+                "predictor.search.s1.policy", "population")).settings().policies().needSearchOrder()).isTrue();
+        assertThat(PredictorConfig.load(null, Map.of(), Map.of("predictor.policy", "penguin")).settings().policies()
+                .needSearchOrder()).isFalse();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import org.peng4nn.engine.policy.EnsemblePolicy;
 import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.engine.policy.Policies;
@@ -57,9 +58,10 @@ class PredictorTopologyTest {
         }
     }
 
+    /** A policy of the model's own curve; the search-learning default is compared in SearchLearningTopologyTest. */
     @Test
     void sameDecisionsAsTheEngineAlone() {
-        StoppingPolicy policy = Policies.byName(Policies.DEFAULT);
+        StoppingPolicy policy = Policies.byName(EnsemblePolicy.NAME);
         double[] curve = smoothCurve(25);
         ModelState state = policy.start(25, 1);
         int engineStop = -1;
@@ -67,7 +69,7 @@ class PredictorTopologyTest {
             state = policy.observe(state, i, curve[i], FinishedFitness.EMPTY);
             engineStop = state.decision().stopped() ? i : -1;
         }
-        try (PredictorFixture p = new PredictorFixture(SearchPolicies.of(Policies.DEFAULT, Map.of()))) {
+        try (PredictorFixture p = new PredictorFixture(SearchPolicies.of(EnsemblePolicy.NAME, Map.of()))) {
             p.sendCurve("m1", 1, curve, 25);
             StopCommand stop = p.stops().get(0).value();
             assertThat(stop.getAtEpoch()).isEqualTo(engineStop);

@@ -41,8 +41,9 @@ class StreamingMatchesEvaluateIT {
     @Test
     void sameDecisionsAsEvaluateAndOneStopPerStoppedModel(KafkaEndpoint kafka) throws Exception {
         List<LabeledCurve> curves = A4nnLabeledCurves.load();
-        EvaluationReport offline = new Evaluator(Policies.byName(Policies.DEFAULT), System::nanoTime)
-                .evaluate(curves, (done, total) -> { });
+        // the replay sends every model at once, one evaluation of each per round
+        EvaluationReport offline = new Evaluator(Policies.byName(Policies.DEFAULT), curves.size(), new double[0],
+                System::nanoTime).evaluate(curves, (done, total) -> { });
 
         PredictorConfig config = PredictorConfig.defaults().with("bootstrap.servers", kafka.bootstrapServers());
         CurveReplay.ReplayResult streamed = CurveReplay.run(curves, config, work, Duration.ofMinutes(3), true,

@@ -22,7 +22,7 @@ public final class Policies {
     public static final String REFERENCE = PenguinPolicy.NAME;
 
     /** The policy commands run when none is named. */
-    public static final String DEFAULT = EnsemblePolicy.NAME;
+    public static final String DEFAULT = PopulationPolicy.NAME;
 
     private Policies() {
     }

@@ -19,7 +19,7 @@ import org.peng4nn.engine.evaluation.SyntheticCurves;
 class EnsembleAcceptanceTest {
 
     private static final StoppingPolicy PENGUIN = Policies.byName(Policies.REFERENCE);
-    private static final StoppingPolicy DEFAULT = Policies.byName(Policies.DEFAULT);
+    private static final StoppingPolicy ENSEMBLE = Policies.byName(EnsemblePolicy.NAME);
 
     static List<LabeledCurve> realCurves() {
         List<LabeledCurve> curves = new ArrayList<>();
@@ -42,7 +42,7 @@ class EnsembleAcceptanceTest {
     void beatsTheReferenceOnTheRealCurvesOnEveryAxisAndMeetsTheFloor() {
         List<LabeledCurve> real = realCurves();
         EvaluationReport penguin = evaluate(PENGUIN, real);
-        EvaluationReport ensemble = evaluate(DEFAULT, real);
+        EvaluationReport ensemble = evaluate(ENSEMBLE, real);
         System.out.println(row("a4nn", "penguin", penguin));
         System.out.println(row("a4nn", "ensemble", ensemble));
 
@@ -56,7 +56,7 @@ class EnsembleAcceptanceTest {
     void onPowerLawCurvesItIsNotWorseThanTheReferenceOnError() {
         List<LabeledCurve> curves = SyntheticCurves.generate(SyntheticCurves.Kind.POWER_LAW);
         EvaluationReport penguin = evaluate(PENGUIN, curves);
-        EvaluationReport ensemble = evaluate(DEFAULT, curves);
+        EvaluationReport ensemble = evaluate(ENSEMBLE, curves);
         // the reference extrapolates an exponential through power-law curves and misses by pp; the
         // ensemble trades some savings for an error near the noise level
         assertThat(ensemble.mae()).isLessThanOrEqualTo(penguin.mae() + 0.5).isLessThan(1.5);
@@ -69,7 +69,7 @@ class EnsembleAcceptanceTest {
         for (SyntheticCurves.Kind kind : SyntheticCurves.Kind.values()) {
             List<LabeledCurve> curves = SyntheticCurves.generate(kind);
             EvaluationReport penguin = evaluate(PENGUIN, curves);
-            EvaluationReport ensemble = evaluate(DEFAULT, curves);
+            EvaluationReport ensemble = evaluate(ENSEMBLE, curves);
             System.out.println(row(kind.label(), "penguin", penguin));
             System.out.println(row(kind.label(), "ensemble", ensemble));
             // honest, not flattering: on every kind the default must at least stay sane

@@ -31,7 +31,9 @@ import org.peng4nn.events.serde.EventPoller;
 import org.peng4nn.events.serde.UndecodableRecordHandler;
 import org.peng4nn.predictor.PredictorApp;
 import org.peng4nn.predictor.PredictorConfig;
+import org.peng4nn.topics.EventTopic;
 import org.peng4nn.topics.Topic;
+import org.peng4nn.topics.TopicAdmin;
 import org.peng4nn.topics.TopicCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +66,8 @@ public final class CurveReplay {
 
     /**
      * Replays {@code curves} (one run each; evaluations interleaved across models, each model's in
-     * order) through a predictor configured by {@code base}, whose bootstrap.servers must be set.
+     * order, as if every model trained at once) through a predictor configured by {@code base},
+     * whose bootstrap.servers must be set.
      *
      * @param work    directory for the instance's state
      * @param timeout how long to wait for every model's result once everything is sent
@@ -77,6 +80,14 @@ public final class CurveReplay {
                 .with("application.id", "peng4nn-" + namespace).with("http.enabled", "false")
                 .with("state.dir", work.resolve(namespace).toString());
         TopicCatalogue topics = config.topics();
+        if (config.settings().policies().needSearchOrder()) {
+            // a policy that learns from its search decides on the order of the whole search; one partition keeps
+            // the order sent, so the replay decides exactly what evaluate --workers <all models> decides
+            topics = TopicCatalogue.builder().prefix(topics.prefix()).partitions(EventTopic.EPOCHS, 1).build();
+            try (Admin admin = Admin.create(clientProperties(config))) {
+                TopicAdmin.ensureTopics(admin, topics);
+            }
+        }
         Map<String, ModelResult> results;
         double fitMedian;
         try (PredictorApp app = PredictorApp.start(config, work, Duration.ofSeconds(60))) {
