@@ -130,7 +130,8 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
         }
         apply(step);
         if (!step.emitted().isEmpty()) {
-            context.forward(record.withValue(step.emitted()));
+            // every output is keyed by model_id, also when the events came regrouped by search
+            context.forward(record.withKey(event.getModelId()).withValue(step.emitted()));
         }
     }
 
