@@ -27,7 +27,14 @@ public record KafkaRoundTrip(KafkaEndpoint kafka) {
     public Set<String> createTopic(String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            return admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            // the listing comes from the broker's metadata cache, which may trail the creation on a loaded machine
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            Set<String> names = admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            while (!names.contains(topic) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                names = admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+            return names;
         }
     }
 
