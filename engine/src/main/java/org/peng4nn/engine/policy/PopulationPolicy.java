@@ -169,19 +169,23 @@ public final class PopulationPolicy implements StoppingPolicy {
             return next;
         }
         FinalEstimate est = population.estimate(curve.accuracies(), m, config.level());
-        double predicted = Math.max(0, Math.min(100, est.predicted()));
-        next = next.withPrediction(new CurvePrediction(curve.lastEpoch(), predicted, est.lower(), est.upper(), FAMILY,
+        // an accuracy lies in [0, 100]: so do the estimate and its interval (the intersection of the
+        // conformal interval with the possible values keeps its coverage and only removes the impossible)
+        double predicted = clamp(est.predicted());
+        double lower = clamp(est.lower());
+        double upper = clamp(est.upper());
+        next = next.withPrediction(new CurvePrediction(curve.lastEpoch(), predicted, lower, upper, FAMILY,
                 new double[0]));
         if (calibrationRun(search.ordinal())) {
             return next;
         }
         double bar = bar(search.finished());
-        double half = est.halfWidth();
-        boolean straddles = est.lower() < bar && bar < est.upper();
+        double half = (upper - lower) / 2;
+        boolean straddles = lower < bar && bar < upper;
         if (half <= config.tol() && !straddles) {
             return next.withDecision(Decision.stop(Decision.Reason.CONVERGED, curve.lastEpoch(), predicted));
         }
-        if (est.upper() < bar && half <= config.pruneWidth() * config.tol()) {
+        if (upper < bar && half <= config.pruneWidth() * config.tol()) {
             return next.withDecision(Decision.stop(Decision.Reason.PRUNED, curve.lastEpoch(), predicted));
         }
         return next;
@@ -196,6 +200,10 @@ public final class PopulationPolicy implements StoppingPolicy {
             return Double.NEGATIVE_INFINITY;
         }
         return board.kthBest(Math.max(1, (int) Math.rint(config.topShare() * board.size())));
+    }
+
+    private static double clamp(double accuracy) {
+        return Math.max(0, Math.min(100, accuracy));
     }
 
     /** A milestone inside the budget that the curve has not reached yet. */
