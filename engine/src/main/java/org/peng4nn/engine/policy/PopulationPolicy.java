@@ -46,9 +46,9 @@ public final class PopulationPolicy implements StoppingPolicy {
             "finished full-budget curves of the search before they decide; the ensemble decides until then");
     public static final PolicySetting<Integer> CALIBRATION_FIRST = PolicySetting.wholeNumber("calibration_first", 0,
             100_000, 10, "calibration runs among the first models of a search: every other model from the first"
-            + " until there are this many", 0, 5, 10, 20);
+            + " until there are this many");
     public static final PolicySetting<Integer> CALIBRATION_EVERY = PolicySetting.wholeNumber("calibration_every", 1,
-            100_000, 10, "then one model in this many trains to the full budget", 10, 20, 40);
+            100_000, 10, "then one model in this many trains to the full budget");
     public static final PolicySetting<Double> PRUNE_WIDTH = PolicySetting.number("prune_width",
             new SettingType.Number(0, true, 1_000, true), 2.0,
             "PRUNED stop when the whole interval is below the top bar and at most this many tol wide; 0 off",
@@ -59,8 +59,7 @@ public final class PopulationPolicy implements StoppingPolicy {
     public static final PolicySetting<Double> NOISE_ALLOWANCE = PolicySetting.number("noise_allowance",
             new SettingType.Number(0, true, 1, true), 0.5,
             "share of the search's final noise (how well a final follows from all earlier evaluations) taken off"
-            + " the interval in quadrature before it is compared with tol: training on cannot remove it; 0 off",
-            0, 0.5, 1);
+            + " the interval in quadrature before it is compared with tol: training on cannot remove it; 0 off");
     public static final PolicySetting<Integer> CAPACITY = PolicySetting.wholeNumber("capacity", 2, 100_000, 500,
             "most recent finished curves kept per budget (at least min_curves)");
 
