@@ -95,6 +95,29 @@ public final class Population {
         }
     }
 
+    /**
+     * How precisely the finished curves' last evaluation follows from all the others: the half-width
+     * at nominal coverage {@code level} of the regression at prefix {@code length − 1}, one width for
+     * every curve. Training to the end cannot forecast the final more precisely than this, so it is
+     * the irreducible part of any interval (the noise of one evaluation, as the search measured it).
+     * Needs two curves or more; +∞ while they are too few for the level.
+     */
+    public double finalNoise(double level) {
+        if (curves.size() < 2) {
+            throw new IllegalArgumentException("no final noise from " + curves.size() + " curves");
+        }
+        synchronized (fitted) {
+            if (Double.compare(level, fittedLevel) != 0) {
+                Arrays.fill(fitted, null);
+                fittedLevel = level;
+            }
+            if (fitted[length - 1] == null) {
+                fitted[length - 1] = PrefixRegression.fit(curves, length - 1, level);
+            }
+            return fitted[length - 1].residualQuantile();
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof Population p) || p.length != length || p.capacity != capacity

@@ -30,9 +30,14 @@ final class PrefixRegression {
     private final double scaleFloor;
     private final double quantile;
     private final int curves;
+    private final double residualQuantile;
+    /** (ZᵀZ + λ)⁻¹ of the standardised features: a new curve's leverage, how far it lies from the others. */
+    private final double[][] inverse;
 
     private PrefixRegression(int prefix, double[] mean, double[] sd, double[] beta, double[] scaleCoefficients,
-            double scaleFloor, double quantile, int curves) {
+            double scaleFloor, double quantile, int curves, double residualQuantile, double[][] inverse) {
+        this.residualQuantile = residualQuantile;
+        this.inverse = inverse;
         this.prefix = prefix;
         this.mean = mean;
         this.sd = sd;
@@ -91,21 +96,32 @@ final class PrefixRegression {
         // leave-one-out residuals, then a linear scale for their size
         double[] loo = new double[n];
         double[][] scaleRows = new double[n][];
+        double[] root = new double[n];
         for (int i = 0; i < n; i++) {
             double h = SmallMatrix.quadratic(inverse, z[i]);
             loo[i] = Math.abs(target[i] - SmallMatrix.dot(beta, z[i])) / Math.max(1e-9, 1 - h);
+            // a leave-one-out residual has variance σ²/(1 − h), a new curve's error σ²(1 + h_new)
+            root[i] = Math.sqrt(Math.max(1e-9, 1 - h));
             scaleRows[i] = scaleTerms(z[i], x[i]);
         }
         double[] g = SmallMatrix.leastSquares(scaleRows, loo);
         double floor = Math.max(1e-9, median(loo));
         double[] scaled = new double[n];
         for (int i = 0; i < n; i++) {
-            scaled[i] = loo[i] / Math.max(floor, SmallMatrix.dot(g, scaleRows[i]));
+            scaled[i] = loo[i] * root[i] / Math.max(floor, SmallMatrix.dot(g, scaleRows[i]));
         }
         Arrays.sort(scaled);
         int k = (int) Math.ceil(level * (n + 1));
         double q = k > n ? Double.POSITIVE_INFINITY : scaled[k - 1];
-        return new PrefixRegression(m, mean, sd, beta, g, floor, q, n);
+        double[] sortedLoo = loo.clone();
+        Arrays.sort(sortedLoo);
+        double r = k > n ? Double.POSITIVE_INFINITY : sortedLoo[k - 1];
+        return new PrefixRegression(m, mean, sd, beta, g, floor, q, n, r, inverse);
+    }
+
+    /** The conformal half-width at the nominal level without the per-curve scale: one width for every curve. */
+    double residualQuantile() {
+        return residualQuantile;
     }
 
     /** The estimate for a curve whose first {@code prefix} evaluations are {@code values[0..prefix)}. */
@@ -113,7 +129,9 @@ final class PrefixRegression {
         double[] x = PrefixFeatures.of(values, prefix);
         double[] z = standardise(x, mean, sd);
         double predicted = x[PrefixFeatures.level()] + SmallMatrix.dot(beta, z);
-        double half = quantile * Math.max(scaleFloor, SmallMatrix.dot(scaleCoefficients, scaleTerms(z, x)));
+        double leverage = SmallMatrix.quadratic(inverse, z);
+        double half = quantile * Math.max(scaleFloor, SmallMatrix.dot(scaleCoefficients, scaleTerms(z, x)))
+                * Math.sqrt(1 + leverage);
         return new FinalEstimate(predicted, predicted - half, predicted + half, curves);
     }
 

@@ -71,6 +71,26 @@ class PopulationTest {
     }
 
     @Test
+    void theFinalNoiseIsWhatOneEvaluationOfTheSearchVaries() {
+        // the last evaluation follows from all the others up to its own noise: 90 % of |N(0, σ)| lies
+        // within 1.645 σ (a little more: the regression's own error at this n)
+        for (double sigma : new double[] {0.3, 1.0, 2.0}) {
+            double noise = search(400, sigma, 8).finalNoise(0.9);
+            assertThat(noise).as("σ %s", sigma).isBetween(1.5 * sigma, 2.0 * sigma);
+        }
+        assertThat(search(8, 1.0, 8).finalNoise(0.9)).isInfinite();
+    }
+
+    @Test
+    void aNewCurveUnlikeTheSearchGetsAWiderInterval() {
+        // leverage: a curve far outside the finished ones is an extrapolation, not an interpolation
+        Population p = search(30, 0.5, 9);
+        double[] typical = exponential(75, 35, 0.75, 0, new Random(12));
+        double[] unlike = exponential(40, 35, 0.75, 0, new Random(12));
+        assertThat(p.estimate(unlike, 8, 0.9).halfWidth()).isGreaterThan(p.estimate(typical, 8, 0.9).halfWidth());
+    }
+
+    @Test
     void keepsTheMostRecentCurvesUpToItsCapacity() {
         Population p = Population.empty(3, 2).with(new double[] {1, 2, 3}).with(new double[] {4, 5, 6})
                 .with(new double[] {7, 8, 9});
