@@ -269,6 +269,11 @@ final class DemoCommand implements Callable<Integer> {
             throw new BadInputException("--models, --max-epochs, --workers, --generations and --threads must be >= 1, "
                     + "--limit >= 0");
         }
+        // the in-process trainers are DL4J's, whose schedule counts whole epochs: fail now, not once per job
+        if (lrMilestones.epochs().stream().anyMatch(m -> m != Math.rint(m))) {
+            throw new BadInputException(LrMilestonesOption.NAME + " " + lrMilestones
+                    + ": the demo's DL4J trainers change the rate at whole epochs only");
+        }
         if (dataDir != null && !Files.isDirectory(dataDir)) {
             throw new BadInputException("--data-dir " + dataDir + ": not a directory");
         }

@@ -53,6 +53,17 @@ class LrMilestonesOptionTest {
         assertThat(r.stderr()).contains("--lr-milestones 10,20: replay cannot stamp");
     }
 
+    @Test
+    void theDemoHasItsOwnDefaultScheduleAndRefusesCutsItsTrainersCannotMake() {
+        CommandLine.ParseResult parsed = Peng4nn.commandLine().parseArgs("demo");
+        DemoCommand demo = (DemoCommand) parsed.subcommand().commandSpec().userObject();
+        assertThat(demo.lrMilestones).isEqualTo(LrMilestones.parse(DemoCommand.Defaults.LR_MILESTONES));
+
+        CliRun r = CliRun.of("demo", "--lr-milestones", "10.5");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.stderr()).contains("--lr-milestones 10.5: the demo's DL4J trainers change the rate at whole epochs");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = new String[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);
