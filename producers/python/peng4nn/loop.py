@@ -4,6 +4,7 @@ import socket
 import threading
 
 from . import topics
+from .milestones import lr_milestones as _milestones
 from .listener import StopListener
 from .reporter import EpochReporter
 
@@ -21,6 +22,10 @@ class TrainingRun:
                 run.report(epoch, 100 * evaluate())      # validation accuracy in percent
         print(run.stop_command)                  # the StopCommand dict, or None: trained the full budget
 
+    A run trained with a stepped learning rate declares its milestones once, ``lr_milestones=[10, 20]`` (or the
+    text ``"10,20"``, as ``--lr-milestones`` takes it): the 0-based epochs that first train at a new rate. Every
+    report of the run carries them, so the predictor does not stop a plateau that a rate cut is about to end.
+
     ``kafka`` is a dict of librdkafka settings. Several runs in one process may share a ``reporter``
     and a ``listener`` (they are then not closed by the run); otherwise the run creates its own and
     closes them when it ends (flushing the reporter, which raises a failed send).
@@ -28,8 +33,9 @@ class TrainingRun:
 
     def __init__(self, kafka, search_id, model_id, max_epochs, run=1, trainer_id=None,
                  topic_prefix=topics.DEFAULT_PREFIX, eval_interval=None, on_stop=None,
-                 reporter=None, listener=None):
+                 reporter=None, listener=None, lr_milestones=None):
         self.search_id = search_id
+        self.lr_milestones = _milestones(lr_milestones)
         self.model_id = model_id
         self.run = int(run)
         self.max_epochs = int(max_epochs)
@@ -73,6 +79,7 @@ class TrainingRun:
         """Publishes one evaluation: 0-based ``epoch``, validation accuracy ``value`` in percent; keyword
         arguments as ``EpochReporter.report`` (train_accuracy, loss, epoch_duration_ms, metric...)."""
         optional.setdefault("eval_interval", self.eval_interval)
+        optional.setdefault("lr_milestones", self.lr_milestones)
         self.reporter.report(self.search_id, self.model_id, self.run, epoch, self.max_epochs, value, **optional)
 
     def epochs(self):

@@ -6,6 +6,7 @@ import threading
 import confluent_kafka
 
 from . import events, topics
+from .milestones import lr_milestones as _milestones
 
 
 class EpochReportError(RuntimeError):
@@ -50,11 +51,14 @@ class EpochReporter:
         return config
 
     def report(self, search_id, model_id, run, epoch, max_epochs, value, *, metric="val_acc",
-               train_accuracy=None, loss=None, epoch_duration_ms=None, eval_interval=None, event_time=None):
+               train_accuracy=None, loss=None, epoch_duration_ms=None, eval_interval=None, event_time=None,
+               lr_milestones=None):
         """Sends one evaluation, asynchronously.
 
         ``epoch`` is the 0-based epoch index (fractional for sub-epoch evaluations, with ``eval_interval``
         the epochs between two evaluations), ``value`` the validation accuracy in percent (0-100).
+        ``lr_milestones`` are the run's learning-rate milestones (0-based epochs that first train at a new rate,
+        a list or the text ``"10,20"``); ``None`` declares none.
         """
         event = {
             "search_id": str(search_id),
@@ -69,6 +73,7 @@ class EpochReporter:
             "loss": None if loss is None else float(loss),
             "epoch_duration_ms": None if epoch_duration_ms is None else int(epoch_duration_ms),
             "eval_interval": None if eval_interval is None else float(eval_interval),
+            "lr_milestones": _milestones(lr_milestones),
             "event_time": event_time or datetime.datetime.now(datetime.timezone.utc),
         }
         self.report_event(event)

@@ -24,18 +24,19 @@ FIXTURES = {
     "TrainingJob-full": ("TrainingJob", {
         "search_id": "nas-1", "model_id": "modèle-µ-🚀", "run": 3, "architecture": "conv3x3-64|pool|fc-10",
         "dataset": "cifar100", "max_epochs": 25, "hyper_parameters": {"lr": "0.025", "batch_size": "96"},
-        "submitted_at": T0}),
+        "lr_milestones": [10.0, 20.5], "submitted_at": T0}),
     "TrainingJob-minimal": ("TrainingJob", {
         "search_id": "", "model_id": "m", "run": 1, "architecture": "", "dataset": "synthetic", "max_epochs": 1,
-        "hyper_parameters": {}, "submitted_at": datetime.datetime(1970, 1, 1, tzinfo=UTC)}),
+        "hyper_parameters": {}, "lr_milestones": [], "submitted_at": datetime.datetime(1970, 1, 1, tzinfo=UTC)}),
     "EpochMetric-full": ("EpochMetric", {
         "search_id": "nas-1", "model_id": "m-17", "run": 2, "trainer_id": "gpu-node-3", "epoch": 4.5,
         "max_epochs": 25, "metric": "val_acc", "value": 63.125, "train_accuracy": 70.5, "loss": 0.8125,
-        "epoch_duration_ms": 123456789012, "eval_interval": 0.5, "event_time": T0}),
+        "epoch_duration_ms": 123456789012, "eval_interval": 0.5, "lr_milestones": [10.0, 20.5],
+        "event_time": T0}),
     "EpochMetric-minimal": ("EpochMetric", {
         "search_id": "nas-1", "model_id": "m-17", "run": 1, "trainer_id": "t", "epoch": 0.0, "max_epochs": 25,
         "metric": "val_acc", "value": 0.1, "train_accuracy": None, "loss": None, "epoch_duration_ms": None,
-        "eval_interval": None, "event_time": T0}),
+        "eval_interval": None, "lr_milestones": [], "event_time": T0}),
     "StopCommand-full": ("StopCommand", {
         "model_id": "m-17", "search_id": "nas-1", "run": 2, "reason": "CONVERGED", "at_epoch": 7.0,
         "predicted_final": 81.25, "issued_at": T0}),

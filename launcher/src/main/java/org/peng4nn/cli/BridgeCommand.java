@@ -86,6 +86,9 @@ final class BridgeCommand implements Callable<Integer> {
             description = "Training budget in whole epochs; the bridge ends after reading epoch E-1 (0-based).")
     int maxEpochs;
 
+    @Mixin
+    LrMilestonesOption lrMilestones;
+
     @Option(names = "--metric", paramLabel = "NAME",
             description = "Column or key of the validation accuracy. Default: the first present of val_acc, "
                     + "val_accuracy, val/acc, val/accuracy, val_acc_epoch, valid_acc, ...")
@@ -146,8 +149,9 @@ final class BridgeCommand implements Callable<Integer> {
             return 1;
         }
         String trainer = trainerId != null ? trainerId : "bridge@" + hostName();
-        System.err.printf("bridge: %s -> %s as model %s run %d (budget %d epochs)%n", log, topics.epochs().name(),
-                modelId, run, maxEpochs);
+        System.err.printf("bridge: %s -> %s as model %s run %d (budget %d epochs%s)%n", log, topics.epochs().name(),
+                modelId, run, maxEpochs, settings.lrMilestones().isEmpty() ? ""
+                        : ", learning-rate milestones " + settings.lrMilestones());
         BridgeResult result;
         try (EpochReporter reporter = EpochReporter.create(kafka.properties(), topics, trainer);
              StopListener stops = StopListener.create(kafka.properties(), topics)) {
@@ -173,7 +177,7 @@ final class BridgeCommand implements Callable<Integer> {
         try {
             return new BridgeSettings(log, choice(LogFormat.class, "--format", format), metric,
                     choice(AccuracyScale.class, "--scale", scale), epochBase, searchId, modelId, run, maxEpochs,
-                    stopFile, pid == null ? null : TrainerProcess.of(pid), signal, pollInterval());
+                    lrMilestones.get(), stopFile, pid == null ? null : TrainerProcess.of(pid), signal, pollInterval());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

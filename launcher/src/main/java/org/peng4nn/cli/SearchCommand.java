@@ -86,6 +86,9 @@ final class SearchCommand implements Callable<Integer> {
             description = "A training hyper-parameter passed to every job, e.g. learning_rate=0.001; repeatable.")
     Map<String, String> hyperParameters = new LinkedHashMap<>();
 
+    @Mixin
+    LrMilestonesOption lrMilestones;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
             description = "Seed of the strategy: same seed and results, same search. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -149,7 +152,8 @@ final class SearchCommand implements Callable<Integer> {
                         searchId != null ? searchId
                                 : "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")),
                         dataset, shape())
-                .maxEpochs(maxEpochs).hyperParameters(hyperParameters).seed(seed).generationTimeout(timeout);
+                .maxEpochs(maxEpochs).hyperParameters(hyperParameters).lrMilestones(lrMilestones.get()).seed(seed)
+                .generationTimeout(timeout);
         switch (strategy.toLowerCase(Locale.ROOT)) {
             case "random" -> builder.random(models);
             case "nsga2" -> builder.nsga2(population, generations);

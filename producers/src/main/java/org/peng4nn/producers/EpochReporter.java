@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.EpochMetrics;
+import org.peng4nn.events.LrMilestones;
 import org.peng4nn.topics.Topic;
 import org.peng4nn.topics.TopicCatalogue;
 
@@ -30,6 +31,14 @@ import org.peng4nn.topics.TopicCatalogue;
  *         reporter.report("search-1", "model-17", 1, epoch, 25, valAcc);
  *     }
  * }   // flushes
+ * }</pre>
+ * A run trained with a stepped learning rate declares its milestones once, and every event of the run carries them
+ * (the predictor then does not stop a plateau that a rate cut is about to end):
+ * <pre>{@code
+ * EpochReporter.Run run = reporter.run("search-1", "model-17", 1, 25, LrMilestones.of(10, 20));
+ * for (int epoch = 0; epoch < 25; epoch++) {
+ *     run.report(epoch, trainOneEpoch());
+ * }
  * }</pre>
  */
 public final class EpochReporter implements AutoCloseable {
@@ -92,8 +101,54 @@ public final class EpochReporter implements AutoCloseable {
      * @param valAccuracy validation accuracy in percent (0-100)
      */
     public void report(String searchId, String modelId, int run, double epoch, int maxEpochs, double valAccuracy) {
+        report(searchId, modelId, run, epoch, maxEpochs, valAccuracy, LrMilestones.NONE);
+    }
+
+    /**
+     * The same, for a run whose learning rate changes at {@code lrMilestones} (0-based epochs that first train at
+     * the new rate); the event carries them.
+     */
+    public void report(String searchId, String modelId, int run, double epoch, int maxEpochs, double valAccuracy,
+            LrMilestones lrMilestones) {
         report(EpochMetrics.valAccuracy(searchId, modelId, run, trainerId, epoch, maxEpochs, valAccuracy,
-                EpochMetrics.ONCE_PER_EPOCH, Instant.now()).build());
+                EpochMetrics.ONCE_PER_EPOCH, Instant.now()).setLrMilestones(lrMilestones.epochs()).build());
+    }
+
+    /** One run's reports, which all carry what the run declared once: its ids, budget and milestones. */
+    public Run run(String searchId, String modelId, int run, int maxEpochs, LrMilestones lrMilestones) {
+        return new Run(searchId, modelId, run, maxEpochs, lrMilestones);
+    }
+
+    /** Reports of one run through this reporter; see {@link EpochReporter#run}. */
+    public final class Run {
+        private final String searchId;
+        private final String modelId;
+        private final int run;
+        private final int maxEpochs;
+        private final LrMilestones lrMilestones;
+
+        private Run(String searchId, String modelId, int run, int maxEpochs, LrMilestones lrMilestones) {
+            this.searchId = Objects.requireNonNull(searchId, "searchId");
+            this.modelId = Objects.requireNonNull(modelId, "modelId");
+            this.run = run;
+            this.maxEpochs = maxEpochs;
+            this.lrMilestones = Objects.requireNonNull(lrMilestones, "lrMilestones");
+        }
+
+        /** Sends one whole-epoch validation accuracy (percent) of the run, measured now, at the 0-based epoch. */
+        public void report(double epoch, double valAccuracy) {
+            EpochReporter.this.report(searchId, modelId, run, epoch, maxEpochs, valAccuracy, lrMilestones);
+        }
+
+        /** Sends an event built elsewhere as this run's: its ids, budget and milestones are set to the run's. */
+        public void report(EpochMetric metric) {
+            EpochReporter.this.report(EpochMetric.newBuilder(metric).setSearchId(searchId).setModelId(modelId)
+                    .setRun(run).setMaxEpochs(maxEpochs).setLrMilestones(lrMilestones.epochs()).build());
+        }
+
+        public LrMilestones lrMilestones() {
+            return lrMilestones;
+        }
     }
 
     /**

@@ -19,6 +19,16 @@ public final class TrainingJobs {
      */
     public static TrainingJob firstRun(String searchId, String modelId, String architecture, String dataset,
             int maxEpochs, Map<String, String> hyperParameters, Instant submittedAt) {
+        return firstRun(searchId, modelId, architecture, dataset, maxEpochs, hyperParameters, LrMilestones.NONE,
+                submittedAt);
+    }
+
+    /**
+     * The same, for a job trained with a stepped learning-rate schedule: the trainer changes the rate at each
+     * milestone and copies them onto every epoch event of the run, so the predictor knows a plateau may end there.
+     */
+    public static TrainingJob firstRun(String searchId, String modelId, String architecture, String dataset,
+            int maxEpochs, Map<String, String> hyperParameters, LrMilestones lrMilestones, Instant submittedAt) {
         return TrainingJob.newBuilder()
                 .setSearchId(searchId)
                 .setModelId(modelId)
@@ -27,6 +37,7 @@ public final class TrainingJobs {
                 .setDataset(dataset)
                 .setMaxEpochs(maxEpochs)
                 .setHyperParameters(Map.copyOf(hyperParameters))
+                .setLrMilestones(lrMilestones.epochs())
                 .setSubmittedAt(submittedAt)
                 .build();
     }

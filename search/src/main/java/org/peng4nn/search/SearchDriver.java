@@ -124,7 +124,7 @@ public final class SearchDriver {
         for (Candidate candidate : candidates) {
             TrainingJob job = TrainingJobs.firstRun(options.searchId(), candidate.modelId(),
                     candidate.architecture().toString(), options.dataset(), options.maxEpochs(),
-                    options.hyperParameters(), Instant.now());
+                    options.hyperParameters(), options.lrMilestones(), Instant.now());
             sent.add(producer.send(topic.record(candidate.modelId(), job)));
         }
         producer.flush();

@@ -3,6 +3,7 @@ package org.peng4nn.search;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.peng4nn.events.LrMilestones;
 import org.peng4nn.search.space.SearchSpace;
 import org.peng4nn.search.strategy.Nsga2;
 import org.peng4nn.search.strategy.RandomSearch;
@@ -23,12 +24,15 @@ import org.peng4nn.search.strategy.SearchStrategy;
  * @param inputShape        the dataset's example shape, for parameter counts
  * @param maxEpochs         training budget of every job
  * @param hyperParameters   passed to every job as is (e.g. {@code learning_rate})
+ * @param lrMilestones      the learning-rate schedule every job declares (the trainer cuts the rate there and the
+ *                          events carry it, so the predictor knows where a plateau may end); none by default
  * @param seed              seeds the strategy: same seed and results, same search
  * @param generationTimeout how long to wait for a generation's results before reporting the rest missing
  */
 public record SearchOptions(String searchId, Strategy strategy, int models, int population, int generations,
                             SearchSpace space, String dataset, InputShape inputShape, int maxEpochs,
-                            Map<String, String> hyperParameters, long seed, Duration generationTimeout) {
+                            Map<String, String> hyperParameters, LrMilestones lrMilestones, long seed,
+                            Duration generationTimeout) {
 
     /** The search strategies on offer. */
     public enum Strategy {
@@ -42,6 +46,7 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(inputShape, "inputShape");
         Objects.requireNonNull(generationTimeout, "generationTimeout");
+        Objects.requireNonNull(lrMilestones, "lrMilestones");
         hyperParameters = Map.copyOf(hyperParameters);
         if (searchId.isBlank()) {
             throw new IllegalArgumentException("the search id must not be blank");
@@ -71,7 +76,7 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
 
     /**
      * Defaults: random search of 10 models, NSGA-II population 8 and 4 generations when chosen, the default
-     * space, 25 epochs, no hyper-parameters, seed 1, one hour per generation.
+     * space, 25 epochs, no hyper-parameters, a constant learning rate, seed 1, one hour per generation.
      */
     public static Builder builder(String searchId, String dataset, InputShape inputShape) {
         return new Builder(searchId, dataset, inputShape);
@@ -89,6 +94,7 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
         private SearchSpace space = SearchSpace.defaults();
         private int maxEpochs = 25;
         private Map<String, String> hyperParameters = Map.of();
+        private LrMilestones lrMilestones = LrMilestones.NONE;
         private long seed = 1;
         private Duration generationTimeout = Duration.ofHours(1);
 
@@ -128,6 +134,12 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
             return this;
         }
 
+        /** The learning-rate milestones every job declares. */
+        public Builder lrMilestones(LrMilestones lrMilestones) {
+            this.lrMilestones = lrMilestones;
+            return this;
+        }
+
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -141,7 +153,7 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
         /** @throws IllegalArgumentException naming the option that is out of range */
         public SearchOptions build() {
             return new SearchOptions(searchId, strategy, models, population, generations, space, dataset, inputShape,
-                    maxEpochs, hyperParameters, seed, generationTimeout);
+                    maxEpochs, hyperParameters, lrMilestones, seed, generationTimeout);
         }
     }
 }

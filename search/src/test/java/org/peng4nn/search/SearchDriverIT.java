@@ -29,6 +29,7 @@ import org.peng4nn.architecture.Architecture;
 import org.peng4nn.architecture.ConvBlock;
 import org.peng4nn.broker.KafkaEndpoint;
 import org.peng4nn.broker.junit.WithKafkaBroker;
+import org.peng4nn.events.LrMilestones;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
 import org.peng4nn.events.TrainingJob;
@@ -84,7 +85,8 @@ class SearchDriverIT {
     @Test
     void randomSearchPublishesEveryJobOnceAndRanksEveryResultOnceByItsFitness() {
         SearchOptions options = SearchOptions.builder("rs", "fashion-mnist", SHAPE).random(6).maxEpochs(20).seed(3)
-                .hyperParameters(Map.of("learning_rate", "0.002")).generationTimeout(Duration.ofSeconds(4)).build();
+                .hyperParameters(Map.of("learning_rate", "0.002")).lrMilestones(LrMilestones.of(15, 10))
+                .generationTimeout(Duration.ofSeconds(4)).build();
         List<LeaderboardRow> arrived = new CopyOnWriteArrayList<>();
         SearchReport report = new SearchDriver(kafka, TOPICS, options).run(new SearchListener() {
             @Override
@@ -99,6 +101,7 @@ class SearchDriverIT {
             assertThat(job.getDataset()).isEqualTo("fashion-mnist");
             assertThat(job.getMaxEpochs()).isEqualTo(20);
             assertThat(job.getHyperParameters()).containsEntry("learning_rate", "0.002");
+            assertThat(job.getLrMilestones()).containsExactly(10.0, 15.0);
         });
         assertThat(jobs).extracting(TrainingJob::getModelId)
                 .containsExactlyInAnyOrder("rs-g0-m0", "rs-g0-m1", "rs-g0-m2", "rs-g0-m3", "rs-g0-m4", "rs-g0-m5");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.peng4nn.events.LrMilestones;
 import org.peng4nn.search.strategy.Nsga2;
 import org.peng4nn.search.strategy.RandomSearch;
 
@@ -26,6 +27,9 @@ class SearchOptionsTest {
         // each call a fresh strategy, the same for the same seed
         assertThat(nsga2.newStrategy().nextGeneration(List.of())).isEqualTo(nsga2.newStrategy().nextGeneration(List.of()));
         assertThat(nsga2.hyperParameters()).containsEntry("batch_size", "32");
+        assertThat(nsga2.lrMilestones()).isEqualTo(LrMilestones.NONE);
+        assertThat(SearchOptions.builder("s", "cifar100", SHAPE).lrMilestones(LrMilestones.of(20)).build()
+                .lrMilestones()).isEqualTo(LrMilestones.of(20));
     }
 
     @Test

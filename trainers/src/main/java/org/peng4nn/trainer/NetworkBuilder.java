@@ -12,10 +12,15 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import java.util.HashMap;
+import java.util.Map;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 import org.peng4nn.architecture.Architecture;
 import org.peng4nn.architecture.ConvBlock;
 import org.peng4nn.architecture.Pooling;
@@ -33,12 +38,17 @@ public final class NetworkBuilder {
     private NetworkBuilder() {
     }
 
-    /** An initialised network for images of {@code shape} and {@code classes} classes, trained with Adam. */
+    /**
+     * An initialised network for images of {@code shape} and {@code classes} classes, trained with Adam at the
+     * settings' learning rate, cut at its milestones. The schedule counts the network's epochs, which
+     * {@link Training} advances after each one.
+     */
     public static ComputationGraph build(Architecture architecture, ImageShape shape, int classes,
             TrainingSettings settings) {
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .seed(settings.seed())
-                .updater(new Adam(settings.learningRate()))
+                .updater(settings.lrMilestones().isEmpty() ? new Adam(settings.learningRate())
+                        : new Adam(learningRateSchedule(settings)))
                 .weightInit(WeightInit.RELU)
                 // Same mode pads convolutions and lets pooling round up, so no block can shrink a map to zero.
                 .convolutionMode(ConvolutionMode.Same)
@@ -87,5 +97,16 @@ public final class NetworkBuilder {
         ComputationGraph network = new ComputationGraph(graph.build());
         network.init();
         return network;
+    }
+
+    /** The stepped schedule of the settings: the rate of epoch 0, then the cut rate from each milestone on. */
+    static ISchedule learningRateSchedule(TrainingSettings settings) {
+        Map<Integer, Double> rates = new HashMap<>();
+        rates.put(0, settings.learningRateAt(0));
+        for (double milestone : settings.lrMilestones().epochs()) {
+            int epoch = (int) milestone;
+            rates.put(epoch, settings.learningRateAt(epoch));
+        }
+        return new MapSchedule(ScheduleType.EPOCH, rates);
     }
 }

@@ -178,7 +178,7 @@ public final class TrainerWorker implements AutoCloseable {
         Architecture architecture;
         Dataset dataset;
         try {
-            settings = TrainingSettings.fromHyperParameters(job.getHyperParameters(), job.getMaxEpochs());
+            settings = TrainingSettings.fromJob(job);
             architecture = Architecture.parse(job.getArchitecture());
             dataset = options.datasets().get(job.getDataset());
         } catch (RuntimeException e) {

@@ -107,6 +107,9 @@ public final class Training {
                     sink.accept(evaluation);
                     step++;
                 }
+                // fit() on single minibatches never ends an epoch by itself: epoch schedules (the learning-rate
+                // milestones) read this count
+                network.incrementEpochCount();
             }
         } catch (OutOfMemoryError e) {
             return new TrainingOutcome.Failed(epochsTrained(batchesDone, batchesPerEpoch), last,

@@ -14,13 +14,14 @@ final class TrainingEvents {
     private TrainingEvents() {
     }
 
-    /** The EpochMetric of one evaluation of {@code job}. */
+    /** The EpochMetric of one evaluation of {@code job}; it carries the job's milestones, as the contract asks. */
     static EpochMetric epochMetric(TrainingJob job, String trainerId, TrainingSettings settings,
             Evaluation evaluation, Instant now) {
         return EpochMetrics.valAccuracy(job.getSearchId(), job.getModelId(), job.getRun(), trainerId,
                         evaluation.epoch(), job.getMaxEpochs(), evaluation.valAccuracy(), settings.evalInterval(), now)
                 .setLoss(evaluation.loss())
                 .setEpochDurationMs(evaluation.durationMillis())
+                .setLrMilestones(settings.lrMilestones().epochs())
                 .build();
     }
 

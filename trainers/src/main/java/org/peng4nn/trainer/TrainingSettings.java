@@ -1,6 +1,8 @@
 package org.peng4nn.trainer;
 
 import java.util.Map;
+import org.peng4nn.events.LrMilestones;
+import org.peng4nn.events.TrainingJob;
 
 /**
  * How one network is trained, read from a TrainingJob's hyper-parameters.
@@ -11,8 +13,12 @@ import java.util.Map;
  * @param evalInterval epochs between two validation evaluations ({@code eval_interval}, default 1.0; 0.5 evaluates
  *                     twice per epoch); must divide one epoch into a whole number of steps
  * @param maxEpochs    training budget in whole epochs
+ * @param lrMilestones the job's learning-rate milestones: whole 0-based epochs from which the rate is multiplied by
+ *                     {@code lrDecay} once more (a step schedule); none for a constant rate
+ * @param lrDecay      factor applied to the rate at each milestone ({@code lr_decay}, default 0.1)
  */
-public record TrainingSettings(double learningRate, int batchSize, long seed, double evalInterval, int maxEpochs) {
+public record TrainingSettings(double learningRate, int batchSize, long seed, double evalInterval, int maxEpochs,
+                               LrMilestones lrMilestones, double lrDecay) {
 
     /** Default Adam learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
@@ -20,6 +26,8 @@ public record TrainingSettings(double learningRate, int batchSize, long seed, do
     public static final int DEFAULT_BATCH_SIZE = 64;
     /** Default seed. */
     public static final long DEFAULT_SEED = 42;
+    /** Default factor of a milestone's rate cut: a tenth, the usual step schedule (ResNet, MetaQNN). */
+    public static final double DEFAULT_LR_DECAY = 0.1;
 
     /** Validates the settings. */
     public TrainingSettings {
@@ -37,6 +45,26 @@ public record TrainingSettings(double learningRate, int batchSize, long seed, do
             throw new IllegalArgumentException("eval_interval must be 1/n for a whole n >= 1 (1, 0.5, 0.25...), got "
                     + evalInterval);
         }
+        if (!(lrDecay > 0) || Double.isInfinite(lrDecay)) {
+            throw new IllegalArgumentException("lr_decay must be a positive number, got " + lrDecay);
+        }
+        // DL4J's epoch schedules count whole epochs, and a cut mid-epoch would need an iteration schedule
+        for (double m : lrMilestones.epochs()) {
+            if (m != Math.rint(m)) {
+                throw new IllegalArgumentException("lr_milestones must be whole epochs for the DL4J trainer, got "
+                        + lrMilestones);
+            }
+        }
+    }
+
+    /** A constant learning rate. */
+    public TrainingSettings(double learningRate, int batchSize, long seed, double evalInterval, int maxEpochs) {
+        this(learningRate, batchSize, seed, evalInterval, maxEpochs, LrMilestones.NONE, DEFAULT_LR_DECAY);
+    }
+
+    /** The rate the 0-based {@code epoch} trains at: {@code learningRate} cut by {@code lrDecay} per milestone reached. */
+    public double learningRateAt(int epoch) {
+        return learningRate * Math.pow(lrDecay, lrMilestones.reachedBy(epoch));
     }
 
     /** Evaluation steps in one epoch. */
@@ -56,12 +84,24 @@ public record TrainingSettings(double learningRate, int batchSize, long seed, do
      * @throws IllegalArgumentException naming the hyper-parameter whose value is not a valid number
      */
     public static TrainingSettings fromHyperParameters(Map<String, String> hyperParameters, int maxEpochs) {
+        return fromHyperParameters(hyperParameters, maxEpochs, LrMilestones.NONE);
+    }
+
+    /** What a job asks for: its hyper-parameters, budget and learning-rate milestones. */
+    public static TrainingSettings fromJob(TrainingJob job) {
+        return fromHyperParameters(job.getHyperParameters(), job.getMaxEpochs(), LrMilestones.of(job));
+    }
+
+    private static TrainingSettings fromHyperParameters(Map<String, String> hyperParameters, int maxEpochs,
+            LrMilestones lrMilestones) {
         return new TrainingSettings(
                 number(hyperParameters, "learning_rate", DEFAULT_LEARNING_RATE),
                 (int) whole(hyperParameters, "batch_size", DEFAULT_BATCH_SIZE),
                 whole(hyperParameters, "seed", DEFAULT_SEED),
                 number(hyperParameters, "eval_interval", 1.0),
-                maxEpochs);
+                maxEpochs,
+                lrMilestones,
+                number(hyperParameters, "lr_decay", DEFAULT_LR_DECAY));
     }
 
     private static double number(Map<String, String> values, String name, double fallback) {

@@ -3,6 +3,7 @@ package org.peng4nn.producers.bridge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.peng4nn.events.LrMilestones;
 
 /**
  * What the bridge reads, which run it reports as, and how it stops the trainer.
@@ -11,13 +12,15 @@ import java.util.Objects;
  * @param metric       column or key of the validation accuracy, or null to detect it
  * @param epochBase    the epoch number the log gives the first evaluation
  * @param maxEpochs    the run's budget in whole epochs
+ * @param lrMilestones the run's learning-rate milestones, stamped on every event it publishes
  * @param stopFile     written on a stop command, or null
  * @param trainer      the trainer process, or null when the bridge should not watch one
  * @param signal       sent to the trainer on a stop command (a {@code kill -s} name), or null
  * @param pollInterval how often the log and the stop commands are checked
  */
 public record BridgeSettings(Path log, LogFormat format, String metric, AccuracyScale scale, int epochBase,
-                             String searchId, String modelId, int run, int maxEpochs, Path stopFile,
+                             String searchId, String modelId, int run, int maxEpochs, LrMilestones lrMilestones,
+                             Path stopFile,
                              TrainerProcess trainer, String signal, Duration pollInterval) {
 
     /** @throws IllegalArgumentException naming the setting that cannot work */
@@ -27,6 +30,7 @@ public record BridgeSettings(Path log, LogFormat format, String metric, Accuracy
         Objects.requireNonNull(scale, "scale");
         Objects.requireNonNull(searchId, "searchId");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(lrMilestones, "lrMilestones");
         if (modelId == null || modelId.isBlank()) {
             throw new IllegalArgumentException("a model id is needed");
         }

@@ -139,6 +139,7 @@ public final class MetricLogBridge {
         reporter.report(EpochMetrics.valAccuracy(settings.searchId(), settings.modelId(), settings.run(), trainerId,
                         point.epoch(), settings.maxEpochs(), point.valAccuracy(), EpochMetrics.ONCE_PER_EPOCH,
                         Instant.now())
+                .setLrMilestones(settings.lrMilestones().epochs())
                 .setTrainAccuracy(point.trainAccuracy())
                 .setLoss(point.loss())
                 .build());

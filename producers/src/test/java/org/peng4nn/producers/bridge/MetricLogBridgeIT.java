@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peng4nn.broker.KafkaEndpoint;
 import org.peng4nn.broker.junit.WithKafkaBroker;
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.LrMilestones;
 import org.peng4nn.producers.KafkaFixtures;
 import org.peng4nn.producers.EpochReporter;
 import org.peng4nn.producers.StopListener;
@@ -79,7 +80,7 @@ class MetricLogBridgeIT {
 
     private BridgeSettings settings(Path log, String model, Path stopFile, String signal) {
         return new BridgeSettings(log, LogFormat.AUTO, null, AccuracyScale.AUTO, 0, "search-it", model, 1, 50,
-                stopFile, TrainerProcess.of(trainer.pid()), signal, Duration.ofMillis(100));
+                LrMilestones.of(30, 40), stopFile, TrainerProcess.of(trainer.pid()), signal, Duration.ofMillis(100));
     }
 
     @Test
@@ -105,6 +106,7 @@ class MetricLogBridgeIT {
             assertThat(events.get(1).value().getTrainAccuracy()).isCloseTo(31.0, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(events.get(0).key()).isEqualTo("stopped-model");
             assertThat(events.get(0).value().getMaxEpochs()).isEqualTo(50);
+            assertThat(events).allSatisfy(e -> assertThat(e.value().getLrMilestones()).containsExactly(30.0, 40.0));
             assertThat(session.isDone()).isFalse();
 
             KafkaFixtures.publish(bootstrap, TOPICS, KafkaFixtures.stop("stopped-model", 1, 2.0));
@@ -128,7 +130,7 @@ class MetricLogBridgeIT {
         gone.waitFor();
         KafkaFixtures.publish(bootstrap, TOPICS, KafkaFixtures.stop("kill-fails", 1, 4.0));
         BridgeSettings settings = new BridgeSettings(dir.resolve("none.csv"), LogFormat.AUTO, null,
-                AccuracyScale.AUTO, 0, "search-it", "kill-fails", 1, 50, null, TrainerProcess.of(gone.pid()), "TERM",
+                AccuracyScale.AUTO, 0, "search-it", "kill-fails", 1, 50, LrMilestones.NONE, null, TrainerProcess.of(gone.pid()), "TERM",
                 Duration.ofMillis(100));
         List<String> said = new CopyOnWriteArrayList<>();
 

@@ -43,14 +43,15 @@ final class GoldenEvents {
         return List.of(
                 new Golden("TrainingJob-full", TrainingJob.newBuilder().setSearchId("nas-1").setModelId("modèle-µ-🚀")
                         .setRun(3).setArchitecture("conv3x3-64|pool|fc-10").setDataset("cifar100").setMaxEpochs(25)
-                        .setHyperParameters(hyper).setSubmittedAt(T0).build(), EventSerdes.trainingJob()),
+                        .setHyperParameters(hyper).setLrMilestones(List.of(10.0, 20.5)).setSubmittedAt(T0).build(),
+                        EventSerdes.trainingJob()),
                 new Golden("TrainingJob-minimal", TrainingJob.newBuilder().setSearchId("").setModelId("m").setRun(1)
                         .setArchitecture("").setDataset("synthetic").setMaxEpochs(1).setHyperParameters(Map.of())
                         .setSubmittedAt(Instant.EPOCH).build(), EventSerdes.trainingJob()),
                 new Golden("EpochMetric-full", EpochMetric.newBuilder().setSearchId("nas-1").setModelId("m-17").setRun(2)
                         .setTrainerId("gpu-node-3").setEpoch(4.5).setMaxEpochs(25).setMetric("val_acc").setValue(63.125)
                         .setTrainAccuracy(70.5).setLoss(0.8125).setEpochDurationMs(123456789012L).setEvalInterval(0.5)
-                        .setEventTime(T0).build(), EventSerdes.epochMetric()),
+                        .setLrMilestones(List.of(10.0, 20.5)).setEventTime(T0).build(), EventSerdes.epochMetric()),
                 new Golden("EpochMetric-minimal", EpochMetric.newBuilder().setSearchId("nas-1").setModelId("m-17").setRun(1)
                         .setTrainerId("t").setEpoch(0.0).setMaxEpochs(25).setValue(0.1).setEventTime(T0).build(),
                         EventSerdes.epochMetric()),
