@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 final class CurveSourceOptions {
 
     @Option(names = "--from-topic", paramLabel = "TOPIC", description = TopicCurves.FROM_TOPIC
-            + " Instead of --input; Kafka settings below.")
+            + " Instead of --input.")
     String fromTopic;
 
     @Option(names = "--search", paramLabel = "S", description = "With --from-topic: only the curves of search S (search_id).")

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
             "",
             "The curves come from a file (--input) or from an epochs topic (--from-topic; --search for one search's). A topic's undecodable and invalid records are skipped: stderr names the first ones by partition and offset, and --json counts them as skipped_records. Without a bootstrap address from any source, --from-topic connects to localhost:9092. " + KafkaConnection.SOURCES},
         footer = {"", "Examples:",
-            "  ./peng4nn evaluate --input data/a4nn/1gpu_1e16_training_data.csv --format a4nn --json",
-            "  ./peng4nn evaluate --from-topic peng4nn.epochs --search nas1 --bootstrap-servers localhost:9092 --json"})
+            "  ./peng4nn evaluate --input data/a4nn/1gpu_1e16_training_data.csv --format a4nn",
+            "  ./peng4nn evaluate --from-topic peng4nn.epochs --search nas1 \\",
+            "      --bootstrap-servers localhost:9092 --json"})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin

@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
             "Needs a running broker; never starts one: without a bootstrap address from any source it connects to "
                 + "localhost:9092. " + KafkaConnection.SOURCES},
         footer = {"", "Example:",
-            "  ./peng4nn export --from-topic peng4nn.epochs --search nas1 --out nas1-curves.csv",
-            "  ./peng4nn evaluate --input nas1-curves.csv --policy penguin --json"})
+            "  ./peng4nn export --from-topic peng4nn.epochs --search nas1 --out nas1.csv",
+            "  ./peng4nn evaluate --input nas1.csv --policy penguin --json"})
 final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--from-topic", required = true, paramLabel = "TOPIC", description = TopicCurves.FROM_TOPIC)

@@ -46,8 +46,9 @@ import picocli.CommandLine.Parameters;
             "Needs a running broker; never starts one: without a bootstrap address from any source it connects to "
                 + "localhost:9092. " + KafkaConnection.SOURCES},
         footer = {"", "Examples:",
-            "  ./peng4nn tail epochs --from-beginning --search nas1 --model nas1-m007",
-            "  ./peng4nn tail results --from-beginning --bootstrap-servers kafka1:9092 | jq -c '.value | {model_id, fitness}'",
+            "  ./peng4nn tail epochs --from-beginning --search nas1 --model nas1-g0-m3",
+            "  ./peng4nn tail results --from-beginning --bootstrap-servers kafka1:9092 \\",
+            "      | jq -c '.value | {model_id, fitness}'",
             "  ./peng4nn tail dlq --follow"})
 final class TailCommand implements Callable<Integer> {
 
