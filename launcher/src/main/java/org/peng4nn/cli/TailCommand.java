@@ -3,8 +3,10 @@ package org.peng4nn.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -70,8 +72,8 @@ final class TailCommand implements Callable<Integer> {
     boolean fromBeginning;
 
     @Option(names = {"-n", "--last"}, defaultValue = "10", paramLabel = "N",
-            description = "Without --from-beginning: start N records before the end of each partition (before the "
-                    + "filters; 0 with --follow: only new records). Default: ${DEFAULT-VALUE}.")
+            description = "Without --from-beginning: print the last N records of each partition (counted before "
+                    + "the filters; 0 with --follow: only new records). Default: ${DEFAULT-VALUE}.")
     long last;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new records until Ctrl-C, instead of stopping "
@@ -112,16 +114,23 @@ final class TailCommand implements Callable<Integer> {
         // a mistyped name is an error, not a new empty topic on a broker that creates topics on first use
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "peng4nn-tail");
-        ObjectMapper json = new ObjectMapper();
-        long printed = 0;
+        Printer printer = new Printer(lines, out);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = partitions(consumer, topic, settings);
             consumer.assign(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            // the last records of a partition are kept back until its end is reached, then printed: offsets count
+            // transaction markers too, one per transaction of at least one record, so the last N records lie
+            // within 2N offsets of the end but not always within N
+            Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> lastRecords = new HashMap<>();
+            long back = last > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * last;
             for (TopicPartition p : partitions) {
-                consumer.seek(p, fromBeginning ? begin.get(p) : Math.max(begin.get(p), end.get(p) - last));
+                consumer.seek(p, fromBeginning ? begin.get(p) : Math.max(begin.get(p), end.get(p) - back));
+                if (!fromBeginning) {
+                    lastRecords.put(p, new ArrayDeque<>());
+                }
             }
             long idleSince = System.nanoTime();
             while (follow || partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
@@ -133,20 +142,57 @@ final class TailCommand implements Callable<Integer> {
                             + ": no records for " + TIMEOUT.toSeconds() + " s");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    // a record past the end seen at start belongs to a later tail, unless following
-                    if (!follow && r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        continue;
+                    TopicPartition p = new TopicPartition(r.topic(), r.partition());
+                    ArrayDeque<ConsumerRecord<byte[], byte[]>> kept = lastRecords.get(p);
+                    if (r.offset() < end.get(p) && kept != null) {
+                        kept.addLast(r);
+                        if (kept.size() > last) {
+                            kept.removeFirst();
+                        }
+                    } else if (r.offset() < end.get(p) || follow) {
+                        // past the end seen at start: a later tail's record, unless following
+                        flush(lastRecords.remove(p), printer);
+                        printer.print(r);
                     }
-                    var line = lines.line(r);
-                    if (line.isPresent()) {
-                        out.println(json.writeValueAsString(line.get()));
-                        printed++;
+                }
+                for (TopicPartition p : partitions) {
+                    if (lastRecords.containsKey(p) && consumer.position(p) >= end.get(p)) {
+                        flush(lastRecords.remove(p), printer);
                     }
                 }
                 out.flush();
             }
         }
-        return printed;
+        return printer.printed;
+    }
+
+    private static void flush(ArrayDeque<ConsumerRecord<byte[], byte[]>> kept, Printer printer) throws Exception {
+        if (kept != null) {
+            for (ConsumerRecord<byte[], byte[]> r : kept) {
+                printer.print(r);
+            }
+        }
+    }
+
+    /** Writes the lines the filters keep, and counts them. */
+    private static final class Printer {
+        private final ObjectMapper json = new ObjectMapper();
+        private final TopicLines lines;
+        private final PrintStream out;
+        long printed;
+
+        Printer(TopicLines lines, PrintStream out) {
+            this.lines = lines;
+            this.out = out;
+        }
+
+        void print(ConsumerRecord<byte[], byte[]> record) throws Exception {
+            var line = lines.line(record);
+            if (line.isPresent()) {
+                out.println(json.writeValueAsString(line.get()));
+                printed++;
+            }
+        }
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic,
