@@ -41,12 +41,17 @@ final class CurveSourceOptions {
             }
             return file.load();
         }
-        topic = TopicCurves.read(kafka.settingsOrDefaultBroker(), fromTopic, search);
+        topic = TopicCurves.read(kafkaSettings(), fromTopic, search);
         if (topic.curves().isEmpty()) {
             throw new BadInputException("--from-topic " + topic.topic() + ": no learning curves"
                     + (search == null ? "" : " of search " + search) + " (" + topic.records() + " records read)");
         }
         return topic.curves();
+    }
+
+    /** The settings of the consumer that reads --from-topic; without an address, the local broker's. */
+    KafkaSettings kafkaSettings() throws BadInputException {
+        return kafka.settingsOrDefaultBroker();
     }
 
     /** The file or the topic, as the summaries name it. */

@@ -45,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TopicCurves read = TopicCurves.read(kafka.settingsOrDefaultBroker(), fromTopic, search);
+        TopicCurves read = TopicCurves.read(kafkaSettings(), fromTopic, search);
         if (read.curves().isEmpty()) {
             throw new BadInputException("--from-topic " + read.topic() + ": no learning curves"
                     + (search == null ? "" : " of search " + search) + " (" + read.records() + " records read)");
@@ -73,5 +73,10 @@ final class ExportCommand implements Callable<Integer> {
             JsonLine.print(System.out, summary);
         }
         return 0;
+    }
+
+    /** The settings of the one consumer export makes; without an address, the local broker's. */
+    KafkaSettings kafkaSettings() throws BadInputException {
+        return kafka.settingsOrDefaultBroker();
     }
 }

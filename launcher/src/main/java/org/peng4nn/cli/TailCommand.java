@@ -98,11 +98,16 @@ final class TailCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        KafkaSettings settings = kafka.settingsOrDefaultBroker();
+        KafkaSettings settings = kafkaSettings();
         TopicLines lines = new TopicLines(resolved, topicPrefix, search, model);
         long printed = tail(settings, resolved.name(), lines, System.out);
         System.err.printf("tail %s: %d records printed, %d undecodable%n", resolved.name(), printed, lines.undecodable());
         return 0;
+    }
+
+    /** The settings of the one consumer tail makes; without an address, the local broker's. */
+    KafkaSettings kafkaSettings() throws BadInputException {
+        return kafka.settingsOrDefaultBroker();
     }
 
     /** Prints the lines of {@code topic} to {@code out}; the number printed. */
