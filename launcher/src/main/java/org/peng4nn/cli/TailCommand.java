@@ -1,6 +1,8 @@
 package org.peng4nn.cli;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -181,7 +183,9 @@ final class TailCommand implements Callable<Integer> {
 
     /** Writes the lines the filters keep, and counts them. */
     private static final class Printer {
-        private final ObjectMapper json = new ObjectMapper();
+        // ASCII only, other characters escaped: stdout's charset is the platform's on Java 17, and a lossy one
+        // (POSIX locale) would turn a model id into question marks
+        private final ObjectMapper json = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
         private final TopicLines lines;
         private final PrintStream out;
         long printed;

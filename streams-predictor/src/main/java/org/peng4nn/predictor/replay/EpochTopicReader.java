@@ -96,6 +96,10 @@ public final class EpochTopicReader {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             EventPoller<String, EpochMetric> poller = new EventPoller<>(consumer, error -> {
+                Long stop = end.get(new TopicPartition(topic, error.partition().orElse(-1)));
+                if (stop != null && error.offset().orElse(-1) >= stop) {
+                    return;
+                }
                 undecodable[0]++;
                 if (problems.size() < PROBLEMS_SHOWN) {
                     problems.add(error.getMessage());
@@ -113,6 +117,9 @@ public final class EpochTopicReader {
                     deadline = System.nanoTime() + timeout.toNanos();
                 }
                 for (ConsumerRecord<String, EpochMetric> r : polled) {
+                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        continue;   // written after the read started: a live topic's end moves, the read's does not
+                    }
                     records++;
                     EpochMetric e = r.value();
                     if (searchId != null && (e == null || !searchId.equals(String.valueOf(e.getSearchId())))) {
