@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.peng4nn.cli.topics.ProjectTopic;
 import org.peng4nn.cli.topics.TopicLines;
@@ -89,6 +92,9 @@ final class TailCommand implements Callable<Integer> {
             + "without an event, the key).")
     String model;
 
+    /** Released once the summary is out, which the Ctrl-C of a --follow waits for. */
+    private final CountDownLatch summarized = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
         if (last < 0) {
@@ -102,8 +108,13 @@ final class TailCommand implements Callable<Integer> {
         }
         KafkaSettings settings = kafkaSettings();
         TopicLines lines = new TopicLines(resolved, topicPrefix, search, model);
-        long printed = tail(settings, resolved.name(), lines, System.out);
-        System.err.printf("tail %s: %d records printed, %d undecodable%n", resolved.name(), printed, lines.undecodable());
+        try {
+            long printed = tail(settings, resolved.name(), lines, System.out);
+            System.err.printf("tail %s: %d records printed, %d undecodable%n", resolved.name(), printed,
+                    lines.undecodable());
+        } finally {
+            summarized.countDown();
+        }
         return 0;
     }
 
@@ -139,38 +150,75 @@ final class TailCommand implements Callable<Integer> {
                     lastRecords.put(p, new ArrayDeque<>());
                 }
             }
-            long idleSince = System.nanoTime();
-            while (follow || partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    idleSince = System.nanoTime();
-                } else if (!follow && System.nanoTime() - idleSince > TIMEOUT.toNanos()) {
-                    throw new IllegalStateException("topic " + topic + " not read to its end offsets " + end
-                            + ": no records for " + TIMEOUT.toSeconds() + " s");
-                }
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    TopicPartition p = new TopicPartition(r.topic(), r.partition());
-                    ArrayDeque<ConsumerRecord<byte[], byte[]>> kept = lastRecords.get(p);
-                    if (r.offset() < end.get(p) && kept != null) {
-                        kept.addLast(r);
-                        if (kept.size() > last) {
-                            kept.removeFirst();
-                        }
-                    } else if (r.offset() < end.get(p) || follow) {
-                        // past the end seen at start: a later tail's record, unless following
-                        flush(lastRecords.remove(p), printer);
-                        printer.print(r);
+            Thread ctrlC = follow ? stopOnShutdown(consumer) : null;
+            try {
+                read(consumer, partitions, end, lastRecords, printer, topic);
+            } catch (WakeupException e) {
+                // Ctrl-C ended a --follow: what was printed stands, the summary follows
+            } finally {
+                if (ctrlC != null) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(ctrlC);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is what ended the read
                     }
                 }
-                for (TopicPartition p : partitions) {
-                    if (lastRecords.containsKey(p) && consumer.position(p) >= end.get(p)) {
-                        flush(lastRecords.remove(p), printer);
-                    }
-                }
-                out.flush();
             }
         }
         return printer.printed;
+    }
+
+    /**
+     * On Ctrl-C (or any other shutdown) wakes the consumer, so that the read ends and the summary is printed, and
+     * holds the JVM until it is, for a few seconds at most.
+     */
+    private Thread stopOnShutdown(KafkaConsumer<byte[], byte[]> consumer) {
+        Thread hook = new Thread(() -> {
+            consumer.wakeup();
+            try {
+                summarized.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tail-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** Reads to the end offsets seen at start, or on and on with --follow, printing what the filters keep. */
+    private void read(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
+            Map<TopicPartition, Long> end, Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> lastRecords,
+            Printer printer, String topic) throws Exception {
+        long idleSince = System.nanoTime();
+        while (follow || partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            var records = consumer.poll(Duration.ofMillis(200));
+            if (!records.isEmpty()) {
+                idleSince = System.nanoTime();
+            } else if (!follow && System.nanoTime() - idleSince > TIMEOUT.toNanos()) {
+                throw new IllegalStateException("topic " + topic + " not read to its end offsets " + end
+                        + ": no records for " + TIMEOUT.toSeconds() + " s");
+            }
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                TopicPartition p = new TopicPartition(r.topic(), r.partition());
+                ArrayDeque<ConsumerRecord<byte[], byte[]>> kept = lastRecords.get(p);
+                if (r.offset() < end.get(p) && kept != null) {
+                    kept.addLast(r);
+                    if (kept.size() > last) {
+                        kept.removeFirst();
+                    }
+                } else if (r.offset() < end.get(p) || follow) {
+                    // past the end seen at start: a later tail's record, unless following
+                    flush(lastRecords.remove(p), printer);
+                    printer.print(r);
+                }
+            }
+            for (TopicPartition p : partitions) {
+                if (lastRecords.containsKey(p) && consumer.position(p) >= end.get(p)) {
+                    flush(lastRecords.remove(p), printer);
+                }
+            }
+            printer.out.flush();
+        }
     }
 
     private static void flush(ArrayDeque<ConsumerRecord<byte[], byte[]>> kept, Printer printer) throws Exception {
@@ -187,7 +235,7 @@ final class TailCommand implements Callable<Integer> {
         // (POSIX locale) would turn a model id into question marks
         private final ObjectMapper json = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
         private final TopicLines lines;
-        private final PrintStream out;
+        final PrintStream out;
         long printed;
 
         Printer(TopicLines lines, PrintStream out) {
