@@ -1,6 +1,7 @@
 package org.peng4nn.cli;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.LabeledCurve;
@@ -11,12 +12,18 @@ import picocli.CommandLine.Option;
 
 /** {@code ./peng4nn evaluate}: the metrics of one policy on a file of learning curves. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        header = "Metrics of one stopping policy on a file of learning curves.",
-        description = "Runs learning curves through a stopping policy, as a search on --workers GPUs would train them, with the same code the streaming predictor uses, and reports epochs saved, prediction error and top-10%% recall.")
+        header = "Metrics of one stopping policy on a file or topic of learning curves.",
+        description = {"Runs learning curves through a stopping policy, as a search on --workers GPUs would train them, with the same code the streaming predictor uses, and reports epochs saved, prediction error and top-10%% recall.",
+            "",
+            "The curves come from a file (--input) or from an epochs topic (--from-topic; --search for one search's). A topic's undecodable and invalid records are skipped: stderr names the first ones by partition and offset, and --json counts them as skipped_records. Without a bootstrap address from any source, --from-topic connects to localhost:9092. " + KafkaConnection.SOURCES},
+        footer = {"", "Examples:",
+            "  ./peng4nn evaluate --input data/a4nn/1gpu_1e16_training_data.csv --format a4nn",
+            "  ./peng4nn evaluate --from-topic peng4nn.epochs --search nas1 \\",
+            "      --bootstrap-servers localhost:9092 --json"})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
-    CurveInputOptions input;
+    CurveSourceOptions input;
 
     @Mixin
     PolicyOptions policyOptions;
@@ -35,9 +42,11 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Progress progress = Progress.of("evaluate " + policy.name(), curves.size())) {
             report = search.evaluator(policy).evaluate(curves, (done, total) -> progress.step());
         }
-        System.err.println(summaryLine(policy.name(), String.valueOf(input.input), report));
+        System.err.println(summaryLine(policy.name(), input.name(), report));
         if (json) {
-            JsonLine.print(System.out, EvaluationSummary.of(report, policy.name(), policyOptions.settings()));
+            Map<String, Object> summary = EvaluationSummary.of(report, policy.name(), policyOptions.settings());
+            input.describe(summary);
+            JsonLine.print(System.out, summary);
         }
         return 0;
     }

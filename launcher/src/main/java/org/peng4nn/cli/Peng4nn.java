@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             SearchCommand.class,
             TrainerCommand.class,
+            TailCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 failure, 2 bad input or usage.",
             "Run './peng4nn COMMAND --help' for the options of a command."})

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
             "Embedded broker: with --input and no bootstrap address from any source, replay starts a temporary embedded broker; --from-topic needs an address, since the topic lives on your cluster."})
 final class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--from-topic", paramLabel = "TOPIC", description = "Epochs topic to replay (EpochMetric events).")
+    @Option(names = "--from-topic", paramLabel = "TOPIC", description = "Epochs topic to replay (EpochMetric events): "
+            + "'epochs' for peng4nn.epochs, or any topic's full name.")
     String fromTopic;
 
     @ArgGroup(exclusive = false, heading = "Curves from a file instead:%n")
@@ -127,10 +128,11 @@ final class ReplayCommand implements Callable<Integer> {
 
     private List<LabeledCurve> fromTopic(PredictorConfig config) throws BadInputException {
         try {
-            EpochTopicReader.Curves read = EpochTopicReader.read(config.clientProperties(), fromTopic,
+            String topic = TopicCurves.topicName(fromTopic);
+            EpochTopicReader.Curves read = EpochTopicReader.read(config.clientProperties(), topic,
                     Duration.ofMinutes(2));
             System.err.printf("read %d records of %s: %d curves (each model's latest run); skipped as undecodable, "
-                            + "invalid or late for an older run: %d%n", read.records(), fromTopic,
+                            + "invalid or late for an older run: %d%n", read.records(), topic,
                     read.curves().size(), read.skipped());
             return read.curves();
         } catch (IllegalArgumentException e) {

@@ -26,14 +26,17 @@ import picocli.CommandLine.Option;
 
 /** {@code ./peng4nn tune}: one policy under many settings, the Pareto front of epochs saved against error. */
 @Command(name = "tune", mixinStandardHelpOptions = true,
-        header = "Many policy settings on one file: CSV and Pareto plot.",
-        description = "Replays learning curves under every combination of the given policy settings and writes tune.csv (every setting with its metrics) and pareto.png (epochs saved against MAE, the Pareto front joined, PEng4NN's reference policy marked) into --out.",
-        footer = {"", "Example: ./peng4nn tune --input data/a4nn/1gpu_1e16_training_data.csv --format a4nn \\",
-            "           --grid threshold=0.25,0.5,1 --grid window=2,3,4 --out runs/tune --json"})
+        header = "Many policy settings on one file or topic: CSV and Pareto plot.",
+        description = {"Replays learning curves under every combination of the given policy settings and writes tune.csv (every setting with its metrics) and pareto.png (epochs saved against MAE, the Pareto front joined, PEng4NN's reference policy marked) into --out.",
+            "",
+            "The curves come from a file (--input) or from an epochs topic (--from-topic; --search for one search's), read once for every setting. A topic's undecodable and invalid records are skipped: stderr names the first ones by partition and offset, and --json counts them as skipped_records. Without a bootstrap address from any source, --from-topic connects to localhost:9092. " + KafkaConnection.SOURCES},
+        footer = {"", "Examples:", "  ./peng4nn tune --input data/a4nn/1gpu_1e16_training_data.csv --format a4nn \\",
+            "      --grid threshold=0.25,0.5,1 --grid window=2,3,4 --out runs/tune --json",
+            "  ./peng4nn tune --from-topic peng4nn.epochs --search nas1 --out runs/tune-nas1"})
 final class TuneCommand implements Callable<Integer> {
 
     @Mixin
-    CurveInputOptions input;
+    CurveSourceOptions input;
 
     @Mixin
     SearchSimulationOptions search;
@@ -92,9 +95,9 @@ final class TuneCommand implements Callable<Integer> {
         Path csv = out.resolve("tune.csv");
         Path png = out.resolve("pareto.png");
         writeCsv(csv, axes.keySet(), trials, reference, front);
-        new ParetoPlot(policyName, input.input.getFileName().toString()).write(png, trials, front, reference);
+        new ParetoPlot(policyName, input.shortName()).write(png, trials, front, reference);
 
-        System.err.printf("%d settings of %s on %s; Pareto front:%n", trials.size(), policyName, input.input);
+        System.err.printf("%d settings of %s on %s; Pareto front:%n", trials.size(), policyName, input.name());
         for (Trial t : front) {
             System.err.printf("  %-40s saved %5.1f%%  MAE %5.2f pp  recall %.2f%n", t.settings(),
                     100 * t.report().epochsSaved(), t.report().mae(), t.report().top10Recall());
@@ -108,6 +111,7 @@ final class TuneCommand implements Callable<Integer> {
             summary.put("reference", metrics(reference));
             summary.put("csv", csv.toString());
             summary.put("plot", png.toString());
+            input.describe(summary);
             JsonLine.print(System.out, summary);
         }
         return 0;

@@ -63,6 +63,40 @@ class KafkaSettingsSourcesTest {
             List<Properties> clients(Object command) throws Exception {
                 return List.of(((BridgeCommand) command).kafkaSettings().properties());
             }
+        },
+        TAIL("tail", "epochs") {
+            @Override
+            List<Properties> clients(Object command) throws Exception {
+                return List.of(((TailCommand) command).kafkaSettings().properties());
+            }
+        },
+        EXPORT("export", "--from-topic", "epochs", "--out", "curves.csv") {
+            @Override
+            List<Properties> clients(Object command) throws Exception {
+                return List.of(((ExportCommand) command).kafkaSettings().properties());
+            }
+        },
+        EVALUATE("evaluate", "--from-topic", "epochs") {
+            @Override
+            List<Properties> clients(Object command) throws Exception {
+                return List.of(((EvaluateCommand) command).input.kafkaSettings().properties());
+            }
+
+            @Override
+            KafkaConnection connection(Object command) {
+                return ((EvaluateCommand) command).input.kafka;
+            }
+        },
+        TUNE("tune", "--from-topic", "epochs", "--out", "runs") {
+            @Override
+            List<Properties> clients(Object command) throws Exception {
+                return List.of(((TuneCommand) command).input.kafkaSettings().properties());
+            }
+
+            @Override
+            KafkaConnection connection(Object command) {
+                return ((TuneCommand) command).input.kafka;
+            }
         };
 
         final String[] args;
@@ -73,14 +107,18 @@ class KafkaSettingsSourcesTest {
 
         abstract List<Properties> clients(Object command) throws Exception;
 
+        /** The command's Kafka options: its field {@code kafka} unless the command keeps them elsewhere. */
+        KafkaConnection connection(Object command) throws Exception {
+            return (KafkaConnection) command.getClass().getDeclaredField("kafka").get(command);
+        }
+
         /** Parses {@code args} after the command's own, with {@code env} as its environment. */
         Object parse(Map<String, String> env, String... more) throws Exception {
             List<String> all = new ArrayList<>(List.of(this.args));
             all.addAll(List.of(more));
             CommandLine.ParseResult parsed = Peng4nn.commandLine().parseArgs(all.toArray(String[]::new));
             Object command = parsed.subcommand().commandSpec().userObject();
-            var field = command.getClass().getDeclaredField("kafka");
-            ((KafkaConnection) field.get(command)).environment = env;
+            connection(command).environment = env;
             return command;
         }
     }
@@ -146,7 +184,8 @@ class KafkaSettingsSourcesTest {
 
     @Test
     void withoutAnyAddressOnlyBrokerlessCommandsFallBackToTheLocalBroker() throws Exception {
-        for (KafkaCommand command : List.of(KafkaCommand.TRAINER, KafkaCommand.SEARCH, KafkaCommand.BRIDGE)) {
+        for (KafkaCommand command : List.of(KafkaCommand.TRAINER, KafkaCommand.SEARCH, KafkaCommand.BRIDGE,
+                KafkaCommand.TAIL, KafkaCommand.EXPORT, KafkaCommand.EVALUATE, KafkaCommand.TUNE)) {
             assertThat(command.clients(command.parse(Map.of()))).as(command.name())
                     .allSatisfy(client -> assertThat(client).containsEntry("bootstrap.servers", "localhost:9092"));
         }

@@ -36,13 +36,12 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
 
     private static final Logger LOG = LoggerFactory.getLogger(EpochProcessor.class);
 
-    /** Header names on dead letters. */
-    static final String REASON = "peng4nn.dlq.reason";
-    static final String SOURCE_TOPIC = "peng4nn.dlq.topic";
-    static final String SOURCE_PARTITION = "peng4nn.dlq.partition";
-    static final String SOURCE_OFFSET = "peng4nn.dlq.offset";
-    /** Present when the copy was cut to fit: what was cut, with the original sizes. */
-    static final String TRUNCATED = "peng4nn.dlq.truncated";
+    /** Header names on dead letters (see {@link DeadLetterHeaders}). */
+    static final String REASON = DeadLetterHeaders.REASON;
+    static final String SOURCE_TOPIC = DeadLetterHeaders.SOURCE_TOPIC;
+    static final String SOURCE_PARTITION = DeadLetterHeaders.SOURCE_PARTITION;
+    static final String SOURCE_OFFSET = DeadLetterHeaders.SOURCE_OFFSET;
+    static final String TRUNCATED = DeadLetterHeaders.TRUNCATED;
 
     /**
      * A dead letter copies what came in, which may itself be near the 1 MiB request limit (or over it, once key,

@@ -91,7 +91,7 @@ public final class CurveReplay {
         Map<String, ModelResult> results;
         double fitMedian;
         try (PredictorApp app = PredictorApp.start(config, work, Duration.ofSeconds(60))) {
-            publish(curves, config, topics);
+            publish(curves, clientProperties(config), topics.epochMetrics());
             results = collectResults(curves.size(), config, topics, timeout, progress);
             fitMedian = app.fitStats().medianMicros();
         } finally {
@@ -118,18 +118,21 @@ public final class CurveReplay {
     }
 
     /**
-     * Sends every evaluation and waits until the broker has them all.
+     * Sends every evaluation to {@code epochs} as concurrent trainers would (interleaved across models, each model's
+     * in order; search id {@code replay}, run 1) and waits until the broker has them all. Tests fill a history topic
+     * with it, so that what they read back is what a replay writes.
      *
+     * @param client Kafka client settings: bootstrap.servers and any security settings
      * @throws org.apache.kafka.common.KafkaException naming the first evaluation the broker did not take: a replay
      *                                                with a silent gap would report the policy on other curves
      */
-    private static void publish(List<LabeledCurve> curves, PredictorConfig config, TopicCatalogue topics) {
-        Properties props = clientProperties(config);
+    public static void publish(List<LabeledCurve> curves, Properties client, Topic<String, EpochMetric> epochs) {
+        Properties props = new Properties();
+        props.putAll(client);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         int longest = curves.stream().mapToInt(LabeledCurve::size).max().orElse(0);
-        Topic<String, EpochMetric> epochs = topics.epochMetrics();
         String topic = epochs.name();
         AtomicReference<KafkaException> failure = new AtomicReference<>();
         try (KafkaProducer<String, EpochMetric> producer = epochs.producer(props)) {
