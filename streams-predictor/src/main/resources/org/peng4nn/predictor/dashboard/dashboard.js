@@ -104,12 +104,15 @@
   }
 
   function selectSearch(id) {
-    state.search = id; state.rows = new Map(); state.summary = null; state.selected = null;
+    if (id !== state.search) { state.selected = null; }
+    state.search = id; state.rows = new Map(); state.summary = null;
     if (!id) { scheduleRender(); return Promise.resolve(); }
     return getJson(API + '/searches/' + encodeURIComponent(id)).then(function (s) {
       if (state.search !== id) { return; }
-      state.summary = s.summary;
-      s.rows.forEach(function (r) { state.rows.set(r.model_id, r); });
+      state.summary = state.summary || s.summary;
+      // a row pushed while the snapshot was on its way is newer than the snapshot's
+      s.rows.forEach(function (r) { if (!state.rows.has(r.model_id)) { state.rows.set(r.model_id, r); } });
+      if (state.selected) { fetchCurve(); }
       if (!state.selected && s.rows.length) { select(s.rows[0].model_id); }
       scheduleRender();
     });
