@@ -161,11 +161,12 @@ public final class PredictorHttpApi implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            app.stop();
-            meters.close();
+            // the dashboard's event streams first: open ones would hold up the server's stop
             if (dashboard != null) {
                 dashboard.close();
             }
+            app.stop();
+            meters.close();
         }
     }
 

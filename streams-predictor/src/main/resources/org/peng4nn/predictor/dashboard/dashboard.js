@@ -225,6 +225,11 @@
   $('search').addEventListener('change', function (e) {
     location.hash = encodeURIComponent(e.target.value); selectSearch(e.target.value);
   });
+  // a link to another search of the same page (dashboard#search-id) changes only the hash
+  window.addEventListener('hashchange', function () {
+    var wanted = decodeURIComponent(location.hash.slice(1));
+    if (wanted && wanted !== state.search) { selectSearch(wanted); }
+  });
   $('leaderboard').addEventListener('click', function (e) {
     if (e.target.classList.contains('stop')) { stop(e.target.dataset.model); return; }
     var tr = e.target.closest('tr.row');

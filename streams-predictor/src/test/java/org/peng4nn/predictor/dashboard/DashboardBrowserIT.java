@@ -16,7 +16,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
@@ -40,17 +43,21 @@ import org.peng4nn.topics.TopicCatalogue;
 /**
  * The dashboard in a real headless Chromium, served by a running predictor on an embedded broker: learning curves
  * are streamed, the page shows the leaderboard and a curve with its prediction, an event sent after the page loaded
- * appears without a reload, and a model is stopped by hand from the page. Skips, saying why, where Debian's
+ * appears without a reload, and a model is stopped by hand from the page; then a search of 1,000 models fills the
+ * capped table without freezing the page. Skips, saying why, where Debian's
  * {@code chromium} and {@code chromium-driver} are not installed (CI installs them). With
  * {@code -Ddashboard.screenshot=FILE} the page's screenshot is saved there too (docs/dashboard.png was made so).
  */
 @WithKafkaBroker
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SEARCH = "browser-search";
     private static final int BUDGET = 20;
     private static final String TOKEN = "browser-test-token";
+    private static final String BIG_SEARCH = "big-search";
+    private static final int BIG_MODELS = 1_000;
 
     private static PredictorApp predictor;
     private static ChromeDriver browser;
@@ -105,6 +112,7 @@ class DashboardBrowserIT {
     }
 
     @Test
+    @Order(1)
     void showsLiveLeaderboardAndCurvesAndStopsAModelByHand() throws Exception {
         // six models run their full budget (the reference policy stops the smooth ones early), three are mid-way
         for (int m = 1; m <= 6; m++) {
@@ -153,6 +161,38 @@ class DashboardBrowserIT {
 
         assertThat(((JavascriptExecutor) browser).executeScript("return window.loadedOnce === true;")).isEqualTo(true);
         screenshot();
+    }
+
+    @Test
+    @Order(2)
+    void aSearchOfAThousandModelsKeepsThePageResponsive() {
+        browser.get("http://127.0.0.1:" + predictor.httpPort() + "/dashboard#" + BIG_SEARCH);
+        WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(90))
+                .ignoring(StaleElementReferenceException.class);
+        wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+        // long tasks are what a person feels as a frozen page; Chromium reports every one over 50 ms
+        ((JavascriptExecutor) browser).executeScript("window.longTasks = [];"
+                + "new PerformanceObserver(function (list) { list.getEntries().forEach(function (e) {"
+                + " window.longTasks.push(e.duration); }); }).observe({entryTypes: ['longtask']});");
+        for (int m = 0; m < BIG_MODELS; m++) {
+            for (int e = 0; e < 3; e++) {
+                producer.send(topics.epochMetrics().record("big-" + m, EpochMetric.newBuilder().setSearchId(BIG_SEARCH)
+                        .setModelId("big-" + m).setRun(1).setTrainerId("it").setEpoch(e).setMaxEpochs(BUDGET)
+                        .setMetric("val_acc").setValue(30 + (m % 50) + 5 * e).setEventTime(Instant.now()).build()));
+            }
+        }
+        producer.flush();
+
+        wait.until(ExpectedConditions.textToBe(By.id("cap"), "showing the best 200 of " + BIG_MODELS + " models"));
+        assertThat(rows()).hasSize(200);
+        @SuppressWarnings("unchecked")
+        List<Number> longTasks = (List<Number>) ((JavascriptExecutor) browser).executeScript(
+                "return window.longTasks;");
+        double longest = longTasks.stream().mapToDouble(Number::doubleValue).max().orElse(0);
+        System.out.printf("dashboard: %d models, %d long tasks, the longest %.0f ms%n", BIG_MODELS, longTasks.size(),
+                longest);
+        // generous for a loaded 2-core CI machine; a page redrawing per event takes many seconds here
+        assertThat(longest).as("longest main-thread task (ms)").isLessThan(1000);
     }
 
     private static void sendCurve(String model, double ceiling, int epochs) {
