@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +43,8 @@ import picocli.CommandLine;
 /**
  * {@code ./peng4nn dashboard} and {@code ./peng4nn stop} on an embedded broker: the standalone dashboard reads the
  * topics and serves its page; {@code stop} with the right token publishes a MANUAL StopCommand for the model's
- * current run, and is refused (exit 2) with a wrong token or by a read-only dashboard.
+ * current run, and is refused (exit 2) with a wrong token or by a read-only dashboard. A record on the topics that
+ * does not decode is skipped.
  */
 @WithKafkaBroker
 class StopModelCommandIT {
@@ -62,6 +66,12 @@ class StopModelCommandIT {
         }
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
+        // a record that does not decode comes first: the dashboard skips it and reads on
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(TOPICS.epochs().name(), 0, "m1".getBytes(StandardCharsets.UTF_8),
+                    new byte[] {7, 7, 7})).get();
+        }
         try (KafkaProducer<String, EpochMetric> producer = TOPICS.epochMetrics().producer(props)) {
             producer.send(TOPICS.epochMetrics().record("m1", EpochMetric.newBuilder().setSearchId("s1")
                     .setModelId("m1").setRun(3).setTrainerId("t").setEpoch(0).setMaxEpochs(10).setMetric("val_acc")
