@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.peng4nn.predictor.dashboard.Dashboard;
 import org.peng4nn.predictor.dashboard.DashboardFeed;
+import org.peng4nn.predictor.dashboard.DashboardServer;
 import org.peng4nn.predictor.dashboard.DashboardView;
 import org.peng4nn.predictor.dashboard.ManualStop;
 import org.peng4nn.predictor.http.PredictorHttpApi;
@@ -123,6 +124,10 @@ public final class PredictorApp implements AutoCloseable {
         Path tokenFile = config.manualStopTokenFile();
         ManualStop manualStop = tokenFile == null ? null : ManualStop.enable(tokenFile,
                 PredictorConfig.MANUAL_STOP_TOKEN_FILE, config.topics().stopCommands(), clients);
+        if (!DashboardServer.loopback(config.httpHost())) {
+            LOG.warn("the dashboard is served on {} (http.host), not only on this machine: anyone who reaches it sees "
+                    + "every search; http.dashboard.enabled=false turns it off", config.httpHost());
+        }
         DashboardView view = new DashboardView();
         dashboardFeed = DashboardFeed.start(clients, config.topics(), view);
         if (manualStop != null) {

@@ -73,7 +73,8 @@ public final class DashboardServer implements AutoCloseable {
         return "http://" + shown + ":" + port() + Dashboard.PATH;
     }
 
-    static boolean loopback(String host) {
+    /** Whether {@code host} names this machine only (127.0.0.0/8, ::1, localhost); unresolvable: no. */
+    public static boolean loopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
