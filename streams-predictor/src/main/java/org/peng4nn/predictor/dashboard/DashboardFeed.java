@@ -13,6 +13,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.peng4nn.events.EpochMetric;
+import org.peng4nn.events.ModelResult;
+import org.peng4nn.events.Prediction;
+import org.peng4nn.events.StopCommand;
 import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.topics.TopicCatalogue;
 import org.slf4j.Logger;
@@ -39,10 +43,10 @@ public final class DashboardFeed implements AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running = true;
 
-    private final Deserializer<org.peng4nn.events.EpochMetric> epochs = EventSerdes.epochMetric().deserializer();
-    private final Deserializer<org.peng4nn.events.Prediction> predictions = EventSerdes.prediction().deserializer();
-    private final Deserializer<org.peng4nn.events.StopCommand> stops = EventSerdes.stopCommand().deserializer();
-    private final Deserializer<org.peng4nn.events.ModelResult> results = EventSerdes.modelResult().deserializer();
+    private final Deserializer<EpochMetric> epochs = EventSerdes.epochMetric().deserializer();
+    private final Deserializer<Prediction> predictions = EventSerdes.prediction().deserializer();
+    private final Deserializer<StopCommand> stops = EventSerdes.stopCommand().deserializer();
+    private final Deserializer<ModelResult> results = EventSerdes.modelResult().deserializer();
 
     private DashboardFeed(Properties clients, TopicCatalogue topics, DashboardView view) {
         Properties props = new Properties();

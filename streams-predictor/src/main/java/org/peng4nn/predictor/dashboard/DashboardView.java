@@ -255,6 +255,7 @@ public final class DashboardView {
         int training = 0;
         int stopped = 0;
         double used = 0;
+        double saved = 0;
         long budget = 0;
         double gpuHours = 0;
         boolean anyGpuHours = false;
@@ -265,6 +266,7 @@ public final class DashboardView {
             stopped += row.status() == Status.STOPPED_EARLY ? 1 : 0;
             used += row.epochsUsed();
             budget += row.maxEpochs();
+            saved += row.epochsSaved() == null ? 0 : row.epochsSaved();
             if (row.gpuHoursSaved() != null) {
                 gpuHours += row.gpuHoursSaved();
                 anyGpuHours = true;
@@ -272,11 +274,6 @@ public final class DashboardView {
             if (row.status() != Status.TRAINING && row.fitness() != null && (best == null || row.fitness() > best)) {
                 best = row.fitness();
             }
-        }
-        double saved = 0;
-        for (Model model : models.values()) {
-            Double s = model.row().epochsSaved();
-            saved += s == null ? 0 : s;
         }
         return new SearchSummary(searchId, models.size(), training, stopped, used, budget, saved,
                 anyGpuHours ? gpuHours : null, best);
