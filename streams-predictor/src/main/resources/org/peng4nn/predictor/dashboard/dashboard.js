@@ -81,8 +81,10 @@
       tr.dataset.model = r.model_id;
       cell(tr, i + 1);
       cell(tr, r.model_id, 'id');
-      cell(tr, r.status, 'status ' + r.status);
-      cell(tr, r.stop_reason || (r.stop_requested ? 'requested' : ''), 'id');
+      // a stop sent but no result yet: the trainer stops at its next evaluation
+      var status = r.status === 'TRAINING' && r.stop_requested ? 'STOPPING' : r.status;
+      cell(tr, status, 'status ' + r.status);
+      cell(tr, r.stop_reason || '', 'id');
       cell(tr, num(r.observed));
       cell(tr, num(r.predicted_final));
       cell(tr, r.lower === null ? '' : '[' + num(r.lower) + ', ' + num(r.upper) + ']');
