@@ -25,6 +25,7 @@ import org.peng4nn.events.LrMilestones;
 import org.peng4nn.predictor.DurationSyntax;
 import org.peng4nn.predictor.PredictorApp;
 import org.peng4nn.predictor.PredictorConfig;
+import org.peng4nn.predictor.dashboard.Dashboard;
 import org.peng4nn.predictor.replay.EpochTopicReader;
 import org.peng4nn.search.InputShape;
 import org.peng4nn.search.SearchDriver;
@@ -58,8 +59,8 @@ import picocli.CommandLine.Option;
             "Prints the leaderboard (stdout), writes it to runs/<search id>/leaderboard.csv with the learning curves "
                 + "(curves.csv, for evaluate and tune) and their plot (curves.png) and, with --json, ends "
                 + "with one JSON object: models, stopped_early, epochs_used, epochs_budget, epochs_saved, best_model, "
-                + "best_fitness, dashboard_url (the predictor's live leaderboard of this search; with --stay it "
-                + "keeps answering after the search until Ctrl-C). Ctrl-C stops everything at any time.",
+                + "best_fitness, dashboard_url (the live dashboard of this search, served by the predictor; with "
+                + "--keep-open it keeps answering after the search until Ctrl-C). Ctrl-C stops everything at any time.",
             "",
             KafkaConnection.SOURCES,
             "",
@@ -68,6 +69,7 @@ import picocli.CommandLine.Option;
                 + "seed, same networks) to the full budget, for comparison."},
         footer = {"", "Examples:", "  ./peng4nn demo --json",
             "  ./peng4nn demo --no-early-stop --json            # the same search without early stopping",
+            "  ./peng4nn demo --keep-open                       # browse the dashboard after the search; Ctrl-C ends it",
             "  ./peng4nn demo --dataset fashion-mnist --data-dir data --limit 6000 --models 12 --max-epochs 20"})
 final class DemoCommand implements Callable<Integer> {
 
@@ -168,9 +170,9 @@ final class DemoCommand implements Callable<Integer> {
                     + "without one by then are reported MISSING. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
-    @Option(names = "--stay", description = "After the search, keep the broker and the predictor's HTTP API up "
-            + "until Ctrl-C, so dashboard_url can be browsed.")
-    boolean stay;
+    @Option(names = {"--keep-open", "--stay"}, description = "After the search, keep the broker, the predictor and "
+            + "its dashboard up until Ctrl-C, so dashboard_url can be browsed (--stay: the former name).")
+    boolean keepOpen;
 
     @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
     boolean json;
@@ -206,8 +208,8 @@ final class DemoCommand implements Callable<Integer> {
             PredictorApp predictor = shutdown.register(
                     PredictorApp.start(predictorConfig, PredictorConfigLoader.home(), Duration.ofMinutes(2)));
             String dashboard = predictor.httpPort() > 0 ? "http://" + predictorConfig.httpHost() + ":"
-                    + predictor.httpPort() + "/searches/" + searchId + "/leaderboard" : null;
-            System.err.printf("predictor running (policy %s); live leaderboard: %s%n",
+                    + predictor.httpPort() + Dashboard.PATH + "#" + searchId : null;
+            System.err.printf("predictor running (policy %s); dashboard: %s%n",
                     noEarlyStop ? "never (--no-early-stop)" : predictorConfig.get("predictor.policy"), dashboard);
 
             Properties clients = predictorConfig.clientProperties();
@@ -254,8 +256,9 @@ final class DemoCommand implements Callable<Integer> {
                 summary.put("lr_milestones", lrMilestones.epochs());
                 JsonLine.print(System.out, summary);
             }
-            if (stay) {
-                System.err.println("--stay: the broker and " + dashboard + " stay up; Ctrl-C ends the demo");
+            if (keepOpen) {
+                System.err.println("--keep-open: the broker, the predictor and its dashboard " + dashboard
+                        + " stay up; Ctrl-C ends the demo");
                 shutdown.awaitSignal();
             }
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code ./peng4nn predictor}: one instance of the streaming predictor, until Ctrl-C. */
 @Command(name = "predictor", mixinStandardHelpOptions = true,
         header = "Runs the streaming predictor (Kafka Streams) until Ctrl-C.",
-        description = {"Consumes epoch events from <prefix>epochs, fits each model's learning curve, and publishes predictions, stop commands (<prefix>control) and results (<prefix>results); bad records go to <prefix>dlq. Serves GET /models, /models/{id}, /searches/{id}/leaderboard, /health and /metrics (Prometheus) over HTTP, on port 8090 when it is free, else on any free port (printed at start; --http-port to choose). Start more instances with the same application.id to share the work; on one machine give each its own --state-dir.",
+        description = {"Consumes epoch events from <prefix>epochs, fits each model's learning curve, and publishes predictions, stop commands (<prefix>control) and results (<prefix>results); bad records go to <prefix>dlq. Serves the live dashboard (/dashboard) and GET /models, /models/{id}, /searches/{id}/leaderboard, /health and /metrics (Prometheus) over HTTP, on port 8090 when it is free, else on any free port (printed at start; --http-port to choose). Start more instances with the same application.id to share the work; on one machine give each its own --state-dir.",
             "",
             "Configuration: the documented defaults (run with --print-config to see them), then --config FILE, then PENG4NN_* environment variables (PENG4NN_ + key in upper case, '.' and '-' as '_'), then the Kafka client settings below, then the flags. Keys other than predictor.*, topics.* and http.* go to Kafka Streams and its clients unchanged (num.standby.replicas, security.protocol, sasl.*, ssl.*...).",
             "",
@@ -42,6 +42,11 @@ final class PredictorCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Kafka Streams state directory (state.dir); one per instance on a machine. Default: ~/.peng4nn/streams.")
     Path stateDir;
+
+    @Option(names = "--manual-stop-token-file", paramLabel = "FILE",
+            description = "Enables manual stop from the dashboard and './peng4nn stop' for requests that carry the "
+                    + "token in FILE (" + PredictorConfig.MANUAL_STOP_TOKEN_FILE + "; off by default).")
+    Path manualStopTokenFile;
 
     @Option(names = "--print-config", description = "Print the effective configuration (secrets masked) and exit.")
     boolean printConfig;
@@ -92,6 +97,9 @@ final class PredictorCommand implements Callable<Integer> {
         } catch (PredictorApp.StateDirectoryInUseException e) {
             throw new BadInputException("state directory " + e.stateDir() + " is locked by another predictor on "
                     + "this machine; give this instance its own with --state-dir DIR");
+        } catch (IllegalArgumentException e) {
+            // a setting the instance could not use (the manual stop token file...): the message names it
+            throw new BadInputException(e.getMessage());
         }
     }
 
@@ -117,6 +125,9 @@ final class PredictorCommand implements Callable<Integer> {
         }
         if (stateDir != null) {
             overrides.put("state.dir", stateDir.toAbsolutePath().toString());
+        }
+        if (manualStopTokenFile != null) {
+            overrides.put(PredictorConfig.MANUAL_STOP_TOKEN_FILE, manualStopTokenFile.toAbsolutePath().toString());
         }
         return PredictorConfigLoader.load(configFile, kafka.environment, overrides);
     }

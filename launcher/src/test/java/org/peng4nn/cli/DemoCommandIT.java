@@ -62,9 +62,9 @@ class DemoCommandIT {
         assertThat(json.get("stopped_early").asInt()).isPositive();
         assertThat(json.get("epochs_budget").asInt()).isEqualTo(60);
         assertThat(json.get("epochs_used").asDouble()).isLessThan(60);
-        assertThat(json.get("dashboard_url").asText()).startsWith("http://").endsWith("/leaderboard");
-        assertThat(Files.readAllLines(dir.resolve("leaderboard.csv"))).hasSize(7);
         String search = json.get("search_id").asText();
+        assertThat(json.get("dashboard_url").asText()).startsWith("http://").endsWith("/dashboard#" + search);
+        assertThat(Files.readAllLines(dir.resolve("leaderboard.csv"))).hasSize(7);
         assertThat(Files.readAllLines(dir.resolve("curves.csv")).stream().skip(1).map(line -> line.split(",")[0])
                 .distinct()).hasSize(6).allMatch(model -> model.startsWith(search));
         assertThat(Files.readAllBytes(dir.resolve("curves.png"))).startsWith(0x89, 'P', 'N', 'G');

@@ -21,6 +21,11 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.peng4nn.predictor.dashboard.Dashboard;
+import org.peng4nn.predictor.dashboard.DashboardFeed;
+import org.peng4nn.predictor.dashboard.DashboardServer;
+import org.peng4nn.predictor.dashboard.DashboardView;
+import org.peng4nn.predictor.dashboard.ManualStop;
 import org.peng4nn.predictor.http.PredictorHttpApi;
 import org.peng4nn.topics.TopicAdmin;
 import org.slf4j.Logger;
@@ -39,6 +44,7 @@ public final class PredictorApp implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final int httpPort;
     private PredictorHttpApi http;
+    private DashboardFeed dashboardFeed;
 
     private PredictorApp(KafkaStreams streams, PrometheusMeterRegistry registry, int httpPort) {
         this.streams = streams;
@@ -86,15 +92,49 @@ public final class PredictorApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         PredictorApp app = new PredictorApp(streams, registry, port);
+        Dashboard dashboard;
+        try {
+            dashboard = port > 0 ? app.dashboard(config) : null;
+        } catch (RuntimeException e) {
+            streams.close();
+            registry.close();
+            throw e;
+        }
         streams.start();
         if (port > 0) {
             // up before RUNNING, so /health can tell an operator that the instance is still restoring
-            app.http = PredictorHttpApi.start(streams, new HostInfo(config.httpHost(), port), registry, failures);
+            app.http = PredictorHttpApi.start(streams, new HostInfo(config.httpHost(), port), registry, failures,
+                    dashboard);
         }
         app.awaitRunning(startTimeout);
         LOG.info("predictor {} running: policy {}, topics {}*", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
                 config.settings().policies().defaultPolicy(), config.topics().prefix());
         return app;
+    }
+
+    /**
+     * The live dashboard when {@code http.dashboard.enabled}, with manual stop when a token file is set; its feed reads
+     * the topics on its own consumer and closes with the instance.
+     */
+    private Dashboard dashboard(PredictorConfig config) {
+        if (!config.dashboardEnabled()) {
+            return null;
+        }
+        Properties clients = config.clientProperties();
+        Path tokenFile = config.manualStopTokenFile();
+        ManualStop manualStop = tokenFile == null ? null : ManualStop.enable(tokenFile,
+                PredictorConfig.MANUAL_STOP_TOKEN_FILE, config.topics().stopCommands(), clients);
+        if (!DashboardServer.loopback(config.httpHost())) {
+            LOG.warn("the dashboard is served on {} (http.host), not only on this machine: anyone who reaches it sees "
+                    + "every search; http.dashboard.enabled=false turns it off", config.httpHost());
+        }
+        DashboardView view = new DashboardView();
+        dashboardFeed = DashboardFeed.start(clients, config.topics(), view);
+        if (manualStop != null) {
+            LOG.info("manual stop enabled ({} set): POST /dashboard/api/stop with the token",
+                    PredictorConfig.MANUAL_STOP_TOKEN_FILE);
+        }
+        return new Dashboard(view, manualStop);
     }
 
     /**
@@ -217,6 +257,9 @@ public final class PredictorApp implements AutoCloseable {
     public void close() {
         if (http != null) {
             http.close();
+        }
+        if (dashboardFeed != null) {
+            dashboardFeed.close();
         }
         // leave the group: the partitions move at once instead of after the session timeout (45 s), which a
         // restarted instance would otherwise wait out

@@ -42,6 +42,8 @@ public final class PredictorConfig {
     private static final String DEFAULTS = "predictor.properties";
     private static final Pattern SEARCH_KEY = Pattern.compile("predictor\\.search\\.(.+?)\\.policy(?:\\.(.+))?");
     private static final String POLICY_KEY = "predictor.policy";
+    /** The setting that enables manual stop; named in errors about its file. */
+    public static final String MANUAL_STOP_TOKEN_FILE = "http.manual.stop.token.file";
     private static final Set<String> CLIENT_KEYS = clientKeys();
 
     private final Map<String, String> values;
@@ -141,6 +143,17 @@ public final class PredictorConfig {
      */
     public OptionalInt httpPort() {
         return get("http.port").equals("auto") ? OptionalInt.empty() : OptionalInt.of(integer("http.port"));
+    }
+
+    /** {@code http.dashboard.enabled}: whether the HTTP API serves the live dashboard. */
+    public boolean dashboardEnabled() {
+        return Boolean.parseBoolean(get("http.dashboard.enabled"));
+    }
+
+    /** {@code http.manual.stop.token.file}: the token file that enables manual stop, or null when it is off. */
+    public Path manualStopTokenFile() {
+        String file = get(MANUAL_STOP_TOKEN_FILE);
+        return file.isBlank() ? null : Path.of(file);
     }
 
     /** What the topology needs: topics, the policy of each search, model expiry. */

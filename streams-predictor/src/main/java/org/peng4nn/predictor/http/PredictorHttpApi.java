@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.peng4nn.predictor.StreamThreadFailures;
+import org.peng4nn.predictor.dashboard.Dashboard;
 
 /**
  * The predictor's HTTP API, one per instance, answering for the models of every instance:
@@ -28,6 +29,7 @@ import org.peng4nn.predictor.StreamThreadFailures;
  *     instance knows the search (and every instance answered).</li>
  * <li>{@code GET /health}: 200 while Kafka Streams runs or rebalances, 503 otherwise, and 503 FAILING while stream
  *     threads keep failing (see {@link StreamThreadFailures}), as Kafka Streams stays RUNNING when it replaces them.</li>
+ * <li>{@code GET /dashboard}: the live dashboard, when the instance serves it (see {@link Dashboard}).</li>
  * <li>{@code GET /metrics}: every meter of the registry in the Prometheus text format, with JVM meters and the
  *     Kafka client meters an operator graphs (see {@link #newRegistry()}) bound here.</li>
  * </ul>
@@ -52,10 +54,12 @@ public final class PredictorHttpApi implements AutoCloseable {
     private final Javalin app;
     private final RuntimeMeters meters;
     private final HostInfo address;
+    private final Dashboard dashboard;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PredictorHttpApi(Javalin app, RuntimeMeters meters, HostInfo address) {
+    private PredictorHttpApi(Javalin app, RuntimeMeters meters, HostInfo address, Dashboard dashboard) {
         this.app = app;
+        this.dashboard = dashboard;
         this.meters = meters;
         this.address = address;
     }
@@ -91,11 +95,23 @@ public final class PredictorHttpApi implements AutoCloseable {
     /** As above, with the failures of the instance's stream threads, which /health reports. */
     public static PredictorHttpApi start(KafkaStreams streams, HostInfo self, PrometheusMeterRegistry registry,
             StreamThreadFailures failures) {
+        return start(streams, self, registry, failures, null);
+    }
+
+    /** As above, serving the live dashboard too when {@code dashboard} is not null (closed with the API). */
+    public static PredictorHttpApi start(KafkaStreams streams, HostInfo self, PrometheusMeterRegistry registry,
+            StreamThreadFailures failures, Dashboard dashboard) {
         Routes routes = new Routes(streams, registry, failures);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
+            if (dashboard != null) {
+                Dashboard.configure(config);
+            }
         });
+        if (dashboard != null) {
+            dashboard.mount(app);
+        }
         app.get("/health", routes::health);
         app.get("/metrics", routes::metrics);
         app.get("/models", routes::models);
@@ -120,12 +136,15 @@ public final class PredictorHttpApi implements AutoCloseable {
             app.start(self.host(), self.port());
         } catch (RuntimeException e) {
             meters.close();
+            if (dashboard != null) {
+                dashboard.close();
+            }
             throw new IllegalStateException("cannot serve the predictor API on " + ClusterModels.address(self)
                     + ": " + e.getMessage(), e);
         }
         HostInfo address = new HostInfo(self.host(), app.port());
         routes.serveAs(new ClusterModels(streams, address, new PeerClient(PEER_TIMEOUT)));
-        return new PredictorHttpApi(app, meters, address);
+        return new PredictorHttpApi(app, meters, address, dashboard);
     }
 
     /** The port the API listens on (the actual one when started with port 0). */
@@ -142,6 +161,10 @@ public final class PredictorHttpApi implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            // the dashboard's event streams first: open ones would hold up the server's stop
+            if (dashboard != null) {
+                dashboard.close();
+            }
             app.stop();
             meters.close();
         }
