@@ -65,7 +65,6 @@ final class ReplayCommand implements Callable<Integer> {
             throw new BadInputException("give either --from-topic TOPIC or --input FILE");
         }
         StoppingPolicy policy = policyOptions.build();
-        checkMilestones();
         PredictorConfig config = config();
         if (fromTopic != null && config.bootstrapServers().isBlank()) {
             throw new BadInputException("--from-topic needs a bootstrap address (--bootstrap-servers, -k, "
@@ -83,7 +82,7 @@ final class ReplayCommand implements Callable<Integer> {
             CurveReplay.ReplayResult outcome;
             try (Progress progress = Progress.of("replay " + policy.name(), curves.size())) {
                 int[] shown = {0};
-                outcome = CurveReplay.run(curves, config, work, timeout, keepTopics, (done, total) -> {
+                outcome = CurveReplay.run(curves, lrMilestones.get(), config, work, timeout, keepTopics, (done, total) -> {
                     for (; shown[0] < done; shown[0]++) {
                         progress.step();
                     }
@@ -102,17 +101,6 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /**
-     * Replay must stamp the milestones on every event it publishes, and the publishing lives in CurveReplay
-     * (streams-predictor), which does not take them yet: refusing beats replaying a schedule the predictor never sees.
-     */
-    private void checkMilestones() throws BadInputException {
-        if (!lrMilestones.get().isEmpty()) {
-            throw new BadInputException(LrMilestonesOption.NAME + " " + lrMilestones.get() + ": replay cannot stamp "
-                    + "learning-rate milestones on its events yet (evaluate --lr-milestones simulates them)");
-        }
     }
 
     /**

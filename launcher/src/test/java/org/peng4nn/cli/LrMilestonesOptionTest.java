@@ -47,13 +47,6 @@ class LrMilestonesOptionTest {
     }
 
     @Test
-    void replayRefusesMilestonesItCannotStampYetBeforeStartingAnything() {
-        CliRun r = CliRun.of("replay", "--input", BUNDLED, "--format", "a4nn", "--lr-milestones", "10,20");
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.stderr()).contains("--lr-milestones 10,20: replay cannot stamp");
-    }
-
-    @Test
     void theDemoHasItsOwnDefaultScheduleAndRefusesCutsItsTrainersCannotMake() {
         CommandLine.ParseResult parsed = Peng4nn.commandLine().parseArgs("demo");
         DemoCommand demo = (DemoCommand) parsed.subcommand().commandSpec().userObject();

@@ -25,6 +25,7 @@ import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.engine.evaluation.ModelOutcome;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.EpochMetrics;
+import org.peng4nn.events.LrMilestones;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
 import org.peng4nn.events.serde.EventPoller;
@@ -75,6 +76,12 @@ public final class CurveReplay {
      */
     public static ReplayResult run(List<LabeledCurve> curves, PredictorConfig base, Path work, Duration timeout,
             boolean keepTopics, Progress progress) throws TimeoutException, InterruptedException {
+        return run(curves, LrMilestones.NONE, base, work, timeout, keepTopics, progress);
+    }
+
+    /** The same, every event stamped with the learning-rate milestones of the search the curves came from. */
+    public static ReplayResult run(List<LabeledCurve> curves, LrMilestones milestones, PredictorConfig base, Path work,
+            Duration timeout, boolean keepTopics, Progress progress) throws TimeoutException, InterruptedException {
         String namespace = "replay-" + UUID.randomUUID().toString().substring(0, 8);
         PredictorConfig config = base.with("topics.prefix", namespace + ".").with("topics.create", "true")
                 .with("application.id", "peng4nn-" + namespace).with("http.enabled", "false")
@@ -91,7 +98,7 @@ public final class CurveReplay {
         Map<String, ModelResult> results;
         double fitMedian;
         try (PredictorApp app = PredictorApp.start(config, work, Duration.ofSeconds(60))) {
-            publish(curves, clientProperties(config), topics.epochMetrics());
+            publish(curves, milestones, clientProperties(config), topics.epochMetrics());
             results = collectResults(curves.size(), config, topics, timeout, progress);
             fitMedian = app.fitStats().medianMicros();
         } finally {
@@ -127,6 +134,12 @@ public final class CurveReplay {
      *                                                with a silent gap would report the policy on other curves
      */
     public static void publish(List<LabeledCurve> curves, Properties client, Topic<String, EpochMetric> epochs) {
+        publish(curves, LrMilestones.NONE, client, epochs);
+    }
+
+    /** {@link #publish(List, Properties, Topic)} with {@code milestones} on every event. */
+    public static void publish(List<LabeledCurve> curves, LrMilestones milestones, Properties client,
+            Topic<String, EpochMetric> epochs) {
         Properties props = new Properties();
         props.putAll(client);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -139,7 +152,7 @@ public final class CurveReplay {
             for (int i = 0; i < longest; i++) {
                 for (LabeledCurve curve : curves) {
                     if (i < curve.size()) {
-                        EpochMetric event = event(curve, i);
+                        EpochMetric event = event(curve, i, milestones);
                         producer.send(epochs.record(curve.modelId(), event), (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, new KafkaException("could not publish epoch "
@@ -157,9 +170,9 @@ public final class CurveReplay {
         }
     }
 
-    private static EpochMetric event(LabeledCurve curve, int i) {
+    private static EpochMetric event(LabeledCurve curve, int i, LrMilestones milestones) {
         return EpochMetrics.valAccuracy(SEARCH_ID, curve.modelId(), 1, SEARCH_ID, curve.epochs()[i], maxEpochs(curve),
-                curve.accuracies()[i], curve.interval(), Instant.now()).build();
+                curve.accuracies()[i], curve.interval(), Instant.now()).setLrMilestones(milestones.epochs()).build();
     }
 
     private static Map<String, ModelResult> collectResults(int expected, PredictorConfig config,
