@@ -49,13 +49,6 @@ public final class EpochMetrics {
         return event.getEvalInterval() == null ? ONCE_PER_EPOCH : event.getEvalInterval();
     }
 
-    /** The run's learning-rate milestones (0-based epochs that first train at a new rate), ascending; empty when unknown. */
-    public static double[] lrMilestones(EpochMetric event) {
-        List<Double> milestones = event.getLrMilestones();
-        return milestones == null ? new double[0]
-                : milestones.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    }
-
     /** Milestones as the events carry them: ascending, each finite and at least 0. */
     public static List<Double> milestoneList(double[] milestones) {
         for (double m : milestones) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.peng4nn.engine.policy.ModelState;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.EpochMetrics;
+import org.peng4nn.events.LrMilestones;
 
 /**
  * Whether an epoch event can be acted on. Anything that fails here goes to the dead-letter topic
@@ -60,6 +61,11 @@ public final class EpochCheck {
         }
         if (value < 0 || value > 100) {
             return Optional.of("value " + value + " is outside 0-100 (accuracies are in percent)");
+        }
+        try {
+            LrMilestones.of(e);
+        } catch (IllegalArgumentException bad) {
+            return Optional.of("lr_milestones " + e.getLrMilestones() + ": " + bad.getMessage());
         }
         return Optional.empty();
     }

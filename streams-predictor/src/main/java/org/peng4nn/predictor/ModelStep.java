@@ -12,6 +12,7 @@ import org.peng4nn.engine.population.SearchState;
 import org.peng4nn.engine.population.SearchView;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.EpochMetrics;
+import org.peng4nn.events.LrMilestones;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ModelResults;
 import org.peng4nn.events.Prediction;
@@ -83,7 +84,7 @@ public record ModelStep(ModelRecord record, Emitted emitted, EventOutcome outcom
         ModelState before = record.state();
         long start = nanoClock.getAsLong();
         SearchView view = search == null ? SearchView.of(FinishedFitness.EMPTY)
-                : search.view(before, record.ordinal(), EpochMetrics.lrMilestones(e));
+                : search.view(before, record.ordinal(), LrMilestones.of(e).toArray());
         ModelState after = policy.observe(before, epoch, e.getValue(), view);
         boolean fitted = after.latest() != before.latest();
         long fitNanos = fitted ? nanoClock.getAsLong() - start : -1;

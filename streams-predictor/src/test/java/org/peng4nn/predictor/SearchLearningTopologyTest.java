@@ -129,6 +129,38 @@ class SearchLearningTopologyTest {
         }
     }
 
+    /** The milestones an event carries reach the policy: no stop on a plateau that a scheduled cut will end. */
+    @Test
+    void noStopBeforeAMilestoneTheEventsDeclare() {
+        SearchPolicies policies = SearchPolicies.of(PopulationPolicy.NAME, Map.of("calibration_first", "0"));
+        double[] curve = PredictorFixture.smoothCurve(25);
+        double unscheduled;
+        try (PredictorFixture p = new PredictorFixture(policies)) {
+            p.sendCurve("m1", 1, curve, 25);
+            unscheduled = p.stops().get(0).value().getAtEpoch();
+        }
+        assertThat(unscheduled).isLessThan(20);
+        try (PredictorFixture p = new PredictorFixture(policies)) {
+            for (int i = 0; i < 25; i++) {
+                p.send(PredictorFixture.event("m1", 1, i, 25, curve[i]).setLrMilestones(List.of(20.0)).build());
+            }
+            assertThat(p.stops()).allSatisfy(s -> assertThat(s.value().getAtEpoch()).isGreaterThanOrEqualTo(20));
+            assertThat(p.models().get("m1").state().curve().size()).isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void anEventWithImpossibleMilestonesIsADeadLetterWithTheReason() {
+        try (PredictorFixture p = new PredictorFixture(SearchPolicies.of(PopulationPolicy.NAME, Map.of()))) {
+            p.send(PredictorFixture.event("m1", 1, 0, 25, 50).setLrMilestones(List.of(-3.0)).build());
+            var dead = p.dlq.readRecordsToList();
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).headers().lastHeader(EpochProcessor.REASON).value(),
+                    java.nio.charset.StandardCharsets.UTF_8)).contains("lr_milestones");
+            assertThat(p.models().get("m1")).isNull();
+        }
+    }
+
     private static EpochMetric event(LabeledCurve curve, int i) {
         return PredictorFixture.event(curve.modelId(), 1, curve.epochs()[i], CurveReplay.maxEpochs(curve),
                 curve.accuracies()[i]).setEvalInterval(curve.interval() == 1.0 ? null : curve.interval()).build();
