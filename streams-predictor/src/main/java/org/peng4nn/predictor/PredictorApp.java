@@ -89,7 +89,8 @@ public final class PredictorApp implements AutoCloseable {
         streams.start();
         if (port > 0) {
             // up before RUNNING, so /health can tell an operator that the instance is still restoring
-            app.http = PredictorHttpApi.start(streams, new HostInfo(config.httpHost(), port), registry, failures);
+            app.http = PredictorHttpApi.start(streams, new HostInfo(config.httpHost(), port), registry, failures,
+                    config.httpLimits());
         }
         app.awaitRunning(startTimeout);
         LOG.info("predictor {} running: policy {}, topics {}*", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
