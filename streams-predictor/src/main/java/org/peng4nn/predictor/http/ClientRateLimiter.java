@@ -80,8 +80,11 @@ final class ClientRateLimiter {
         }
 
         void refill(long now) {
-            tokens = Math.min(burst, tokens + (now - at) / 1e9 * perSecond);
-            at = now;
+            // two requests of one client may read the clock in one order and take the lock in the other
+            if (now > at) {
+                tokens = Math.min(burst, tokens + (now - at) / 1e9 * perSecond);
+                at = now;
+            }
         }
 
         synchronized boolean isFull(long now) {
