@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * @param brokerConfig     further broker settings, applied last; the listener, role and directory settings that
  *                         the launcher owns are refused
  * @param scramUsers       empty: the client listener is PLAINTEXT; otherwise it is SASL_PLAINTEXT with SCRAM-SHA-256
+ *                         (SSL and SASL_SSL with a key store in brokerConfig: see {@link #tls()})
  *                         and these users (name to password) exist from the start, created when the storage is
  *                         formatted (a kept directory keeps the users it was formatted with)
  */
@@ -164,6 +165,16 @@ public record BrokerOptions(
         users.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(password, "password"));
         return new BrokerOptions(logDir, keepData, port, startupTimeout, maxHeap, partitions, autoCreateTopics,
                 brokerConfig, users);
+    }
+
+    /**
+     * Whether the client listener speaks TLS: when a key store is given with
+     * {@code withBrokerConfig("ssl.keystore.location", ...)} (with {@code ssl.keystore.password} and, for client
+     * certificates, {@code ssl.truststore.*} and {@code ssl.client.auth=required}). The listener is then SSL, or
+     * SASL_SSL with SCRAM users; clients need {@code security.protocol} to match.
+     */
+    public boolean tls() {
+        return brokerConfig.containsKey("ssl.keystore.location");
     }
 
     /** Whether clients must authenticate (SASL_PLAINTEXT with SCRAM-SHA-256). */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -210,7 +211,8 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
         // a static voter set rather than a formatted dynamic quorum (--standalone): the controller port is part of
         // the configuration, not of the stored metadata, so a kept directory restarts on any new free port
         config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        String client = options.sasl() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        String transport = options.tls() ? "SSL" : "PLAINTEXT";
+        String client = options.sasl() ? "SASL_" + transport : transport;
         config.put("listeners", client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         config.put("advertised.listeners", client + "://127.0.0.1:" + port);
         config.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
@@ -221,7 +223,7 @@ public final class KafkaBroker implements KafkaEndpoint, AutoCloseable {
             // the controller listener stays PLAINTEXT on loopback
             config.put("sasl.enabled.mechanisms", BrokerFiles.SCRAM_MECHANISM);
             config.put("sasl.mechanism.inter.broker.protocol", BrokerFiles.SCRAM_MECHANISM);
-            config.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+            config.put("listener.name." + client.toLowerCase(Locale.ROOT) + ".scram-sha-256.sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
                             + BrokerFiles.BROKER_USER + "\" password=\"" + files.brokerPassword() + "\";");
         }

@@ -104,7 +104,7 @@ public final class PredictorApp implements AutoCloseable {
         if (port > 0) {
             // up before RUNNING, so /health can tell an operator that the instance is still restoring
             app.http = PredictorHttpApi.start(streams, new HostInfo(config.httpHost(), port), registry, failures,
-                    dashboard);
+                    config.httpLimits(), dashboard);
         }
         app.awaitRunning(startTimeout);
         LOG.info("predictor {} running: policy {}, topics {}*", props.get(StreamsConfig.APPLICATION_ID_CONFIG),

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.peng4nn.engine.policy.Policies;
+import org.peng4nn.predictor.http.HttpLimits;
 import org.peng4nn.topics.TopicCatalogue;
 
 /**
@@ -90,6 +91,7 @@ public final class PredictorConfig {
         values.putAll(overrides);
         PredictorConfig config = new PredictorConfig(values, source);
         config.settings(); // fail now on a bad policy, setting or duration
+        config.httpLimits();
         return config;
     }
 
@@ -131,6 +133,12 @@ public final class PredictorConfig {
 
     public boolean httpEnabled() {
         return Boolean.parseBoolean(get("http.enabled"));
+    }
+
+    /** {@code http.max-request-bytes}, {@code http.rate-limit.per-second} and {@code http.rate-limit.burst}. */
+    public HttpLimits httpLimits() {
+        return new HttpLimits(longValue("http.max-request-bytes"), number("http.rate-limit.per-second"),
+                integer("http.rate-limit.burst"));
     }
 
     public String httpHost() {
@@ -245,6 +253,22 @@ public final class PredictorConfig {
             return Integer.parseInt(get(key));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " = '" + get(key) + "' is not a whole number");
+        }
+    }
+
+    private long longValue(String key) {
+        try {
+            return Long.parseLong(get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " = '" + get(key) + "' is not a whole number");
+        }
+    }
+
+    private double number(String key) {
+        try {
+            return Double.parseDouble(get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " = '" + get(key) + "' is not a number");
         }
     }
 

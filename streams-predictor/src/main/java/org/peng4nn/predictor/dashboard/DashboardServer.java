@@ -3,6 +3,7 @@ package org.peng4nn.predictor.dashboard;
 import io.javalin.Javalin;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Properties;
 import org.peng4nn.topics.TopicCatalogue;
 import org.slf4j.Logger;
@@ -75,10 +76,11 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Whether {@code host} names this machine only (127.0.0.0/8, ::1, localhost); unresolvable: no. */
     public static boolean loopback(String host) {
+        // every address the name stands for: "localhost" may also resolve to a public one
         try {
-            return InetAddress.getByName(host).isLoopbackAddress();
+            return Arrays.stream(InetAddress.getAllByName(host)).allMatch(InetAddress::isLoopbackAddress);
         } catch (UnknownHostException e) {
-            return false;
+            return false; // binding will fail and say so
         }
     }
 

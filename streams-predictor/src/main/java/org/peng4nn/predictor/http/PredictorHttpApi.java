@@ -13,8 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.peng4nn.predictor.PredictorConfig;
 import org.peng4nn.predictor.StreamThreadFailures;
 import org.peng4nn.predictor.dashboard.Dashboard;
+import org.peng4nn.predictor.dashboard.DashboardServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The predictor's HTTP API, one per instance, answering for the models of every instance:
@@ -36,6 +40,10 @@ import org.peng4nn.predictor.dashboard.Dashboard;
  *
  * <p>Every path answers GET only: another method is 405 with {@code Allow: GET}.
  *
+ * <p>Limits ({@link HttpLimits}): a request announcing a body larger than {@code http.max-request-bytes} is 413,
+ * a client (by address) beyond its rate is 429 with Retry-After. It listens on {@code http.host}, localhost by
+ * default; any address that is not loopback is logged as a warning, as the API has no authentication.
+ *
  * <p>Instances ask each other with {@code ?scope=local}, which answers from the local store only.
  */
 public final class PredictorHttpApi implements AutoCloseable {
@@ -50,6 +58,7 @@ public final class PredictorHttpApi implements AutoCloseable {
     /** How long one question to another instance may take. */
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(3);
     private static final String RETRY_AFTER_SECONDS = "1";
+    private static final Logger LOG = LoggerFactory.getLogger(PredictorHttpApi.class);
 
     private final Javalin app;
     private final RuntimeMeters meters;
@@ -95,18 +104,41 @@ public final class PredictorHttpApi implements AutoCloseable {
     /** As above, with the failures of the instance's stream threads, which /health reports. */
     public static PredictorHttpApi start(KafkaStreams streams, HostInfo self, PrometheusMeterRegistry registry,
             StreamThreadFailures failures) {
-        return start(streams, self, registry, failures, null);
+        return start(streams, self, registry, failures, PredictorConfig.defaults().httpLimits());
+    }
+
+    /** As above, with the request limits of the instance's configuration. */
+    public static PredictorHttpApi start(KafkaStreams streams, HostInfo self, PrometheusMeterRegistry registry,
+            StreamThreadFailures failures, HttpLimits limits) {
+        return start(streams, self, registry, failures, limits, null);
     }
 
     /** As above, serving the live dashboard too when {@code dashboard} is not null (closed with the API). */
     public static PredictorHttpApi start(KafkaStreams streams, HostInfo self, PrometheusMeterRegistry registry,
-            StreamThreadFailures failures, Dashboard dashboard) {
+            StreamThreadFailures failures, HttpLimits limits, Dashboard dashboard) {
+        warnUnlessLoopback(self.host());
         Routes routes = new Routes(streams, registry, failures);
+        ClientRateLimiter rates = new ClientRateLimiter(limits.ratePerSecond(), limits.burst(), System::nanoTime);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
+            config.http.maxRequestSize = limits.maxRequestBytes();
             if (dashboard != null) {
                 Dashboard.configure(config);
+            }
+        });
+        // before any handler, so that neither a flood nor a large body costs a store query or a peer request
+        app.before(ctx -> {
+            long retryAfter = rates.acquire(ctx.ip());
+            if (retryAfter > 0) {
+                ctx.header("Retry-After", Long.toString(retryAfter));
+                error(ctx, 429, "too many requests from " + ctx.ip() + " (http.rate-limit.per-second "
+                        + limits.ratePerSecond() + ", burst " + limits.burst() + ")");
+                ctx.skipRemainingHandlers();
+            } else if (ctx.contentLength() > limits.maxRequestBytes()) {
+                error(ctx, 413, "request body of " + ctx.contentLength() + " bytes is over http.max-request-bytes "
+                        + limits.maxRequestBytes());
+                ctx.skipRemainingHandlers();
             }
         });
         if (dashboard != null) {
@@ -145,6 +177,16 @@ public final class PredictorHttpApi implements AutoCloseable {
         HostInfo address = new HostInfo(self.host(), app.port());
         routes.serveAs(new ClusterModels(streams, address, new PeerClient(PEER_TIMEOUT)));
         return new PredictorHttpApi(app, meters, address, dashboard);
+    }
+
+    /** Says so when the API is reachable from other machines: it has no authentication. */
+    static boolean warnUnlessLoopback(String host) {
+        boolean loopback = DashboardServer.loopback(host);
+        if (!loopback) {
+            LOG.warn("the predictor API listens on {} (http.host), which is not a loopback address: anyone who can "
+                    + "reach it can read every model; keep it on localhost or behind a firewall or proxy", host);
+        }
+        return !loopback;
     }
 
     /** The port the API listens on (the actual one when started with port 0). */
