@@ -54,6 +54,16 @@ public final class PredictorApp implements AutoCloseable {
      */
     public static PredictorApp start(PredictorConfig config, Path home, Duration startTimeout)
             throws TimeoutException, InterruptedException {
+        return start(config, config.settings(), home, startTimeout);
+    }
+
+    /**
+     * The same, with the topology built from {@code settings} instead of the configuration's: for a
+     * benchmark that runs the predictor's own topology under a policy no user configures (the
+     * store-only baseline of {@code bench stream}). Kafka, topic and HTTP settings still come from {@code config}.
+     */
+    public static PredictorApp start(PredictorConfig config, PredictorSettings settings, Path home,
+                                     Duration startTimeout) throws TimeoutException, InterruptedException {
         if (config.bootstrapServers().isBlank()) {
             throw new IllegalArgumentException("bootstrap.servers is not set");
         }
@@ -69,7 +79,7 @@ public final class PredictorApp implements AutoCloseable {
         PredictorMetrics metrics = new PredictorMetrics(registry);
         KafkaStreams streams;
         try {
-            streams = new KafkaStreams(PredictorTopology.build(config.settings(), metrics), props);
+            streams = new KafkaStreams(PredictorTopology.build(settings, metrics), props);
         } catch (StreamsException e) {
             registry.close();
             if (lockedStateDirectory(e)) {
@@ -93,7 +103,7 @@ public final class PredictorApp implements AutoCloseable {
         }
         app.awaitRunning(startTimeout);
         LOG.info("predictor {} running: policy {}, topics {}*", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
-                config.settings().policies().defaultPolicy(), config.topics().prefix());
+                settings.policies().defaultPolicy(), config.topics().prefix());
         return app;
     }
 
