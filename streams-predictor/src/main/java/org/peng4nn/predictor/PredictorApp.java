@@ -150,6 +150,14 @@ public final class PredictorApp implements AutoCloseable {
         return new FitStats(PredictorMetrics.fitCount(registry), PredictorMetrics.fitMicrosMedian(registry));
     }
 
+    /**
+     * Epoch events this instance has processed so far (the predict step, after any regrouping by search), for a
+     * benchmark that must not stop its clock when only the regrouping has committed its input.
+     */
+    public long eventsProcessed() {
+        return PredictorMetrics.eventCount(registry);
+    }
+
     /** What a state benchmark reports, without knowing the store's name or its record format. */
     public StoredModels storedModels() {
         ReadOnlyKeyValueStore<String, ModelRecord> store = streams.store(StoreQueryParameters

@@ -82,6 +82,11 @@ final class BenchStreamCommand implements Callable<Integer> {
             description = "State mode: events per model (fewer when the policy would stop the model sooner). Default: ${DEFAULT-VALUE}.")
     int epochsPerModel;
 
+    @Option(names = "--latency-log", paramLabel = "FILE",
+            description = "Latency phase: write one CSV line per stop (append time of the epoch event it answers, in ms "
+                    + "since the phase's first one, and its latency), to set latencies against time, e.g. the commits.")
+    Path latencyLog;
+
     @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
     boolean json;
 
@@ -140,7 +145,10 @@ final class BenchStreamCommand implements Callable<Integer> {
         for (int k = 0; k < latencyModels; k++) {
             expectedStops += outcomes.get(k % outcomes.size()).stoppedEarly() ? 1 : 0;
         }
-        StreamBench.Latency l = bench.latency(paced, rate, expectedStops);
+        StreamBench.Latency l = bench.latency(paced, rate, expectedStops, !settings.policies().needSearchOrder());
+        if (latencyLog != null) {
+            writeLatencyLog(l);
+        }
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("events", t.events());
@@ -214,6 +222,21 @@ final class BenchStreamCommand implements Callable<Integer> {
                 mem.recordBytesMean(), m.get("state_dir_bytes_per_model"), mem.heapUsedBytes() / mib,
                 mem.heapBeforeBytes() / mib, mem.heapMaxBytes() / mib);
         return m;
+    }
+
+    private void writeLatencyLog(StreamBench.Latency l) throws java.io.IOException {
+        long first = java.util.Arrays.stream(l.epochAppendMs()).min().orElse(0);
+        StringBuilder csv = new StringBuilder("epoch_append_ms,stop_latency_ms,stop_visible_latency_ms\n");
+        Integer[] order = new Integer[l.epochAppendMs().length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> l.epochAppendMs()[i]));
+        for (int i : order) {
+            csv.append(l.epochAppendMs()[i] - first).append(',').append(l.appendMillis()[i]).append(',')
+                    .append(l.visibleMillis()[i]).append('\n');
+        }
+        Files.writeString(latencyLog, csv);
     }
 
     private void checkArguments() throws BadInputException {

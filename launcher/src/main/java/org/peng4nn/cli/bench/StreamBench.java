@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -132,7 +133,7 @@ public final class StreamBench {
      * @param visibleMillis per stop: when a read_committed consumer received it minus that epoch's append time
      */
     public record Latency(long events, double ratePerSecond, int expectedStops, long[] appendMillis,
-                          long[] visibleMillis) {
+                          long[] visibleMillis, long[] epochAppendMs) {
 
         /** The {@code q}-quantile (0 to 1) of {@code values} by the nearest-rank method; NaN when empty. */
         public static double percentile(long[] values, double q) {
@@ -153,6 +154,8 @@ public final class StreamBench {
 
     private static final String LOG_APPEND_TIME = "LogAppendTime";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** After the last event is processed: its commit (100 ms under exactly-once) and the read, with slack. */
+    private static final long SETTLE_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final String bootstrapServers;
     private final PredictorConfig predictor;
@@ -211,7 +214,7 @@ public final class StreamBench {
             passThrough.start();
             awaitRunning(passThrough);
             passThroughDrain = drain(label + "pass-through", passThroughId, topics.name(EventTopic.EPOCHS), events,
-                    passThrough);
+                    passThrough, () -> events);
         } finally {
             passThrough.close(Duration.ofSeconds(30));
         }
@@ -225,13 +228,13 @@ public final class StreamBench {
         Drain storeOnlyDrain;
         try (PredictorApp app = PredictorApp.start(storeOnlyConfig, storeOnly, home, START_TIMEOUT)) {
             storeOnlyDrain = drain(label + "store-only", storeOnlyId, topics.name(EventTopic.EPOCHS), events,
-                    app.streams());
+                    app.streams(), app::eventsProcessed);
         }
 
         String predictorId = namespace + "predictor";
         try (PredictorApp app = PredictorApp.start(predictorConfig(topics, predictorId), home, START_TIMEOUT)) {
             Drain predictorDrain = drain(label + "predictor", predictorId, topics.name(EventTopic.EPOCHS), events,
-                    app.streams());
+                    app.streams(), app::eventsProcessed);
             PredictorApp.FitStats fits = app.fitStats();
             return new Throughput(events, passThroughDrain, storeOnlyDrain, predictorDrain, fits.fits(),
                     fits.medianMicros());
@@ -242,9 +245,13 @@ public final class StreamBench {
      * Sends the workload at {@code ratePerSecond} to a running predictor and measures each stop command
      * against the epoch event it answers.
      *
-     * @param expectedStops stop commands the workload must produce (models the policy stops early)
+     * @param expectedStops stop commands the workload must produce (models the policy stops early offline)
+     * @param exactStops    whether the predictor must give exactly those: not for a policy that learns from its
+     *                      search, whose decisions depend on the order its models' events interleave in, which
+     *                      differs between the offline run and the paced one; the phase then ends once the
+     *                      predictor has processed every event and a commit interval has passed
      */
-    public Latency latency(EpochWorkload workload, double ratePerSecond, int expectedStops)
+    public Latency latency(EpochWorkload workload, double ratePerSecond, int expectedStops, boolean exactStops)
             throws InterruptedException, TimeoutException {
         TopicCatalogue topics = createTopics(prefix + "lat.");
         Map<String, Long> epochAppendMs = new ConcurrentHashMap<>();
@@ -285,26 +292,32 @@ public final class StreamBench {
                 throw new IllegalStateException("producing epoch events failed", failed.get());
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (stops.size() < expectedStops && System.nanoTime() < deadline
-                    && app.streams().state() != KafkaStreams.State.ERROR) {
+            long settledAt = Long.MAX_VALUE; // when every event had been processed
+            while ((exactStops ? stops.size() < expectedStops : System.nanoTime() < settledAt + SETTLE_NANOS)
+                    && System.nanoTime() < deadline && app.streams().state() != KafkaStreams.State.ERROR) {
                 pollStops(control, Duration.ofMillis(100), stops, stopKeys);
+                if (settledAt == Long.MAX_VALUE && app.eventsProcessed() >= sent) {
+                    settledAt = System.nanoTime();
+                }
             }
-            if (stops.size() < expectedStops) {
+            if (exactStops ? stops.size() < expectedStops : stops.isEmpty()) {
                 throw new TimeoutException("received " + stops.size() + " of " + expectedStops
                         + " stop commands within 30 s of the last epoch event");
             }
             long[] append = new long[stops.size()];
             long[] visible = new long[stops.size()];
+            long[] epochAppended = new long[stops.size()];
             for (int i = 0; i < stops.size(); i++) {
                 Long epochAppend = epochAppendMs.get(stopKeys.get(i));
                 if (epochAppend == null) {
                     throw new IllegalStateException("stop command for " + stopKeys.get(i)
                             + " answers no epoch event of this run");
                 }
+                epochAppended[i] = epochAppend;
                 append[i] = stops.get(i)[0] - epochAppend;
                 visible[i] = stops.get(i)[1] - epochAppend;
             }
-            return new Latency(sent, ratePerSecond, expectedStops, append, visible);
+            return new Latency(sent, ratePerSecond, expectedStops, append, visible, epochAppended);
         }
     }
 
@@ -319,7 +332,7 @@ public final class StreamBench {
         String appId = prefix + "mem.predictor";
         PredictorConfig config = predictorConfig(topics, appId);
         try (PredictorApp app = PredictorApp.start(config, home, START_TIMEOUT)) {
-            drain("predictor", appId, topics.name(EventTopic.EPOCHS), events, app.streams());
+            drain("predictor", appId, topics.name(EventTopic.EPOCHS), events, app.streams(), app::eventsProcessed);
             long heapUsed = heapAfterGc();
             PredictorApp.StoredModels stored = app.storedModels();
             Path stateDir = Path.of(config.streamsProperties(home).getProperty(StreamsConfig.STATE_DIR_CONFIG))
@@ -383,11 +396,17 @@ public final class StreamBench {
     }
 
     /**
-     * Time and CPU until the application's committed offsets on {@code topic} reach {@code events}. Its stream
-     * threads are named after the application id (client id = application id + process id, + "-StreamThread-n").
+     * Time and CPU until the application's committed offsets on {@code topic} reach {@code events} and it has
+     * processed them all. The second condition matters when the topology regroups by search: the regrouping
+     * commits the source offsets as soon as it has forwarded the events to the repartition topic, before the
+     * predict step has seen them (its last commit, at most commit.interval.ms later, is then not in the figure).
+     * The stream threads are named after the application id (client id = application id + process id, then
+     * "-StreamThread-n").
+     *
+     * @param processed events the topology's last step has processed so far
      */
-    private Drain drain(String label, String applicationId, String topic, long events, KafkaStreams streams)
-            throws InterruptedException, TimeoutException {
+    private Drain drain(String label, String applicationId, String topic, long events, KafkaStreams streams,
+                        LongSupplier processed) throws InterruptedException, TimeoutException {
         log.printf("%s: draining %,d events...%n", label, events);
         Map<Long, Long> cpuBefore = streamThreadCpu(applicationId);
         long processCpuBefore = processCpuNanos();
@@ -398,7 +417,7 @@ public final class StreamBench {
             while (true) {
                 long committed = committed(admin, applicationId, topic);
                 long now = System.nanoTime();
-                if (committed >= events) {
+                if (committed >= events && processed.getAsLong() >= events) {
                     double seconds = (now - start) / 1e9;
                     long processCpu = processCpuNanos() - processCpuBefore;
                     long streamCpu = 0;
