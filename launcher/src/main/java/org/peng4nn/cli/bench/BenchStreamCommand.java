@@ -83,8 +83,8 @@ final class BenchStreamCommand implements Callable<Integer> {
     int epochsPerModel;
 
     @Option(names = "--latency-log", paramLabel = "FILE",
-            description = "Latency phase: write one CSV line per stop (append time of the epoch event it answers, in ms "
-                    + "since the phase's first one, and its latency), to set latencies against time, e.g. the commits.")
+            description = "Latency phase: write one CSV line per stop (the broker's append time of the epoch event it "
+                    + "answers, epoch ms, and its latencies), to set latencies against time: commits, GC pauses.")
     Path latencyLog;
 
     @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
@@ -225,7 +225,6 @@ final class BenchStreamCommand implements Callable<Integer> {
     }
 
     private void writeLatencyLog(StreamBench.Latency l) throws java.io.IOException {
-        long first = java.util.Arrays.stream(l.epochAppendMs()).min().orElse(0);
         StringBuilder csv = new StringBuilder("epoch_append_ms,stop_latency_ms,stop_visible_latency_ms\n");
         Integer[] order = new Integer[l.epochAppendMs().length];
         for (int i = 0; i < order.length; i++) {
@@ -233,7 +232,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         }
         java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> l.epochAppendMs()[i]));
         for (int i : order) {
-            csv.append(l.epochAppendMs()[i] - first).append(',').append(l.appendMillis()[i]).append(',')
+            csv.append(l.epochAppendMs()[i]).append(',').append(l.appendMillis()[i]).append(',')
                     .append(l.visibleMillis()[i]).append('\n');
         }
         Files.writeString(latencyLog, csv);
