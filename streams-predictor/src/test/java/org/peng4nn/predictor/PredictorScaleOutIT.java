@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
@@ -107,10 +106,7 @@ class PredictorScaleOutIT {
         PredictorConfig second = config.with("state.dir", work.resolve(namespace + "-b").toString());
         assertThat(first.settings().policies().needSearchOrder()).as("the default policy regroups by search").isTrue();
 
-        Map<String, ModelResult> results = new ConcurrentHashMap<>();
-        Map<String, Integer> resultCounts = new ConcurrentHashMap<>();
-        try (ResultWatcher watcher = new ResultWatcher(kafka, topics, results, resultCounts);
-             PredictorApp a = PredictorApp.start(first, work, Duration.ofSeconds(90))) {
+        try (PredictorApp a = PredictorApp.start(first, work, Duration.ofSeconds(90))) {
             PredictorApp b = PredictorApp.start(second, work, Duration.ofSeconds(90));
             try {
                 awaitBothHoldTasks(a, b);
@@ -125,7 +121,14 @@ class PredictorScaleOutIT {
                 b = PredictorApp.start(second, work, Duration.ofSeconds(90));
                 publish(kafka, topics, models, 14, MAX_EPOCHS);
                 awaitBothHoldTasks(a, b);
-                await().atMost(Duration.ofSeconds(90)).until(() -> results.size() == modelCount);
+                PredictorApp restarted = b;
+                long published = (long) MAX_EPOCHS * modelCount;
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> assertThat(results(kafka, topics).size())
+                                .as("models with a result, %d + %d of %d events processed (%s / %s)",
+                                        a.eventsProcessed(), restarted.eventsProcessed(), published, outcomes(a),
+                                        outcomes(restarted))
+                                .isEqualTo(modelCount));
             } finally {
                 b.close();
             }
@@ -133,10 +136,12 @@ class PredictorScaleOutIT {
 
         Map<String, Integer> stops = StreamingMatchesEvaluateIT.stopCommands(kafka, topics);
         assertThat(stops.values()).as("StopCommands per model").containsOnly(1);
-        assertThat(resultCounts.values()).as("results per model").containsOnly(1);
+        Map<String, List<ModelResult>> results = results(kafka, topics);
+        assertThat(results).hasSize(modelCount);
         Set<String> stoppedEarly = new TreeSet<>();
         results.forEach((model, r) -> {
-            if (r.getStatus() == ResultStatus.STOPPED_EARLY) {
+            assertThat(r).as("results of %s", model).hasSize(1);
+            if (r.get(0).getStatus() == ResultStatus.STOPPED_EARLY) {
                 stoppedEarly.add(model);
             }
         });
@@ -162,6 +167,35 @@ class PredictorScaleOutIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> activeTasks(a) > 0 && activeTasks(b) > 0
                 && a.streams().state() == KafkaStreams.State.RUNNING
                 && b.streams().state() == KafkaStreams.State.RUNNING);
+    }
+
+    /** Every committed result, by model, as a read_committed consumer reads the results topic from its start. */
+    private static Map<String, List<ModelResult>> results(KafkaEndpoint kafka, TopicCatalogue topics) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, List<ModelResult>> results = new HashMap<>();
+        try (KafkaConsumer<String, ModelResult> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                EventSerdes.modelResult().deserializer())) {
+            String topic = topics.name(EventTopic.RESULTS);
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200))
+                        .forEach(r -> results.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+            }
+        }
+        return results;
+    }
+
+    /** The instance's events by outcome, for a failure message. */
+    private static String outcomes(PredictorApp app) {
+        return app.registry().scrape().lines().filter(l -> l.startsWith("peng4nn_events_total"))
+                .reduce("", (x, y) -> x + " " + y);
     }
 
     private static int activeTasks(PredictorApp app) {
@@ -199,41 +233,6 @@ class PredictorScaleOutIT {
             } catch (ExecutionException e) {
                 throw new AssertionError("the broker did not take an epoch event: " + e.getCause(), e);
             }
-        }
-    }
-
-    /** Collects committed results in the background, counting each model's. */
-    private static final class ResultWatcher implements AutoCloseable {
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        ResultWatcher(KafkaEndpoint kafka, TopicCatalogue topics, Map<String, ModelResult> results,
-                      Map<String, Integer> counts) {
-            Map<String, Object> props = new HashMap<>();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            thread = new Thread(() -> {
-                try (KafkaConsumer<String, ModelResult> consumer = new KafkaConsumer<>(props,
-                        new StringDeserializer(), EventSerdes.modelResult().deserializer())) {
-                    String topic = topics.name(EventTopic.RESULTS);
-                    consumer.assign(consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition())).toList());
-                    while (running) {
-                        consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-                            results.put(r.key(), r.value());
-                            counts.merge(r.key(), 1, Integer::sum);
-                        });
-                    }
-                }
-            }, "result-watcher");
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join();
         }
     }
 }
