@@ -59,7 +59,12 @@ class SearchLearningTopologyTest {
                         continue;
                     }
                     p.send(event(slot[s], next[s]++));
-                    p.results.readValuesToList().forEach(r -> results.put(r.getModelId(), r));
+                    // keyed by model, not by the search the events were regrouped by (the results topic is compacted)
+                    p.results.readKeyValuesToList().forEach(kv -> {
+                        assertThat(kv.key).isEqualTo(kv.value.getModelId());
+                        results.put(kv.key, kv.value);
+                    });
+                    p.control.readKeyValuesToList().forEach(kv -> assertThat(kv.key).isEqualTo(kv.value.getModelId()));
                     if (results.containsKey(slot[s].modelId())) {
                         slot[s] = null;
                     }
