@@ -176,6 +176,8 @@ final class BenchStreamCommand implements Callable<Integer> {
         m.put("stop_latency_p99_ms", StreamBench.Latency.percentile(l.appendMillis(), 0.99));
         m.put("stop_visible_latency_p50_ms", StreamBench.Latency.percentile(l.visibleMillis(), 0.5));
         m.put("stop_visible_latency_p99_ms", StreamBench.Latency.percentile(l.visibleMillis(), 0.99));
+        m.put("latency_commit_ms_avg", l.commitMsAvg());
+        m.put("latency_commit_ms_max", l.commitMsMax());
         m.put("stops", l.appendMillis().length);
         m.put("expected_stops", l.expectedStops());
         m.put("latency_events", l.events());

@@ -133,7 +133,7 @@ public final class StreamBench {
      * @param visibleMillis per stop: when a read_committed consumer received it minus that epoch's append time
      */
     public record Latency(long events, double ratePerSecond, int expectedStops, long[] appendMillis,
-                          long[] visibleMillis, long[] epochAppendMs) {
+                          long[] visibleMillis, long[] epochAppendMs, double commitMsAvg, double commitMsMax) {
 
         /** The {@code q}-quantile (0 to 1) of {@code values} by the nearest-rank method; NaN when empty. */
         public static double percentile(long[] values, double q) {
@@ -317,7 +317,8 @@ public final class StreamBench {
                 append[i] = stops.get(i)[0] - epochAppend;
                 visible[i] = stops.get(i)[1] - epochAppend;
             }
-            return new Latency(sent, ratePerSecond, expectedStops, append, visible, epochAppended);
+            return new Latency(sent, ratePerSecond, expectedStops, append, visible, epochAppended,
+                    threadMetric(app.streams(), "commit-latency-avg"), threadMetric(app.streams(), "commit-latency-max"));
         }
     }
 
@@ -457,6 +458,17 @@ public final class StreamBench {
             }
         }
         return cpu;
+    }
+
+    /**
+     * A stream-thread metric of Kafka Streams (the largest over the threads), e.g. the time a commit blocks the
+     * thread: under exactly-once it flushes the producer and commits the transaction before the thread reads on.
+     */
+    private static double threadMetric(KafkaStreams streams, String name) {
+        return streams.metrics().values().stream()
+                .filter(m -> m.metricName().name().equals(name) && m.metricName().group().equals("stream-thread-metrics"))
+                .map(m -> m.metricValue()).filter(v -> v instanceof Double d && Double.isFinite(d))
+                .mapToDouble(v -> (Double) v).max().orElse(Double.NaN);
     }
 
     private static long processCpuNanos() {
