@@ -130,9 +130,7 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
         }
         apply(step);
         if (!step.emitted().isEmpty()) {
-            // keyed by model whatever the input's key: regrouped records carry the search_id, but trainers read their
-            // stop by model, control stays co-partitioned with epochs by model, and the compacted results topic keeps
-            // the latest result per key (one per search would keep one result per search)
+            // every output is keyed by model_id, also when the events came regrouped by search
             context.forward(record.withKey(event.getModelId()).withValue(step.emitted()));
         }
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.peng4nn.engine.policy.Policies;
 import org.junit.jupiter.api.io.TempDir;
 
 class PredictorConfigTest {
@@ -25,7 +26,7 @@ class PredictorConfigTest {
         assertThat(streams.getProperty("state.dir")).isEqualTo(dir.resolve(".peng4nn/streams").toString());
         assertThat(streams).doesNotContainKey("bootstrap.servers"); // empty: the embedded broker
         assertThat(streams.keySet()).noneMatch(k -> k.toString().startsWith("predictor."));
-        assertThat(config.settings().policies().defaultPolicy().name()).isEqualTo("ensemble");
+        assertThat(config.settings().policies().defaultPolicy().name()).isEqualTo(Policies.DEFAULT);
         assertThat(config.settings().idleTimeout()).isEqualTo(Duration.ofHours(24));
     }
 
@@ -67,6 +68,12 @@ class PredictorConfigTest {
         // flags win over the environment
         assertThat(config.get("predictor.policy.c-min")).isEqualTo("3");
         assertThat(PredictorConfig.envName("predictor.policy.c-min")).isEqualTo("PENG4NN_PREDICTOR_POLICY_C_MIN");
+    }
+
+    @Test
+    void thePredictorsDefaultPolicyIsTheEnginesDefault() {
+        assertThat(PredictorConfig.defaults().get("predictor.policy")).isEqualTo(Policies.DEFAULT);
+        assertThat(PredictorConfig.defaults().settings().policies().defaultPolicy().name()).isEqualTo(Policies.DEFAULT);
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.Evaluator;
 import org.peng4nn.engine.evaluation.LabeledCurve;
@@ -28,43 +30,44 @@ import org.peng4nn.predictor.replay.CurveReplay;
  */
 class SearchLearningTopologyTest {
 
-    private static final int WORKERS = 2;
-
     /**
-     * The 100 real A4NN curves, sent as {@code evaluate --workers 2} simulates a search: two workers
+     * The 100 real A4NN curves, sent as {@code evaluate --workers W} simulates a search: W workers
      * take models in file order, report one evaluation each per round, and a worker whose model the
      * predictor stopped (or that completed) takes the next model.
      */
-    @Test
-    void realCurvesInEvaluatesWorkerInterleavingGetEvaluatesDecisions() {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 100})
+    void realCurvesInEvaluatesWorkerInterleavingGetEvaluatesDecisions(int workers) {
         List<LabeledCurve> curves = A4nnLabeledCurves.load();
         StoppingPolicy policy = Policies.byName(PopulationPolicy.NAME);
-        EvaluationReport offline = new Evaluator(policy, WORKERS, new double[0], () -> 0L)
+        EvaluationReport offline = new Evaluator(policy, workers, new double[0], () -> 0L)
                 .evaluate(curves, (done, total) -> { });
 
         Map<String, ModelResult> results = new HashMap<>();
         try (PredictorFixture p = new PredictorFixture(SearchPolicies.of(PopulationPolicy.NAME, Map.of()))) {
-            LabeledCurve[] slot = new LabeledCurve[WORKERS];
-            int[] next = new int[WORKERS];
+            LabeledCurve[] slot = new LabeledCurve[workers];
+            int[] next = new int[workers];
             int started = 0;
             while (results.size() < curves.size()) {
-                for (int s = 0; s < WORKERS; s++) {
+                for (int s = 0; s < workers; s++) {
                     if (slot[s] == null && started < curves.size()) {
                         slot[s] = curves.get(started++);
                         next[s] = 0;
                     }
                 }
-                for (int s = 0; s < WORKERS; s++) {
+                for (int s = 0; s < workers; s++) {
                     if (slot[s] == null) {
                         continue;
                     }
                     p.send(event(slot[s], next[s]++));
-                    // keyed by model, not by the search the events were regrouped by (the results topic is compacted)
-                    p.results.readKeyValuesToList().forEach(kv -> {
-                        assertThat(kv.key).isEqualTo(kv.value.getModelId());
-                        results.put(kv.key, kv.value);
+                    p.results.readRecordsToList().forEach(r -> {
+                        assertThat(r.key()).as("results are keyed by model_id").isEqualTo(r.value().getModelId());
+                        results.put(r.getKey(), r.value());
                     });
-                    p.control.readKeyValuesToList().forEach(kv -> assertThat(kv.key).isEqualTo(kv.value.getModelId()));
+                    p.control.readRecordsToList().forEach(r -> assertThat(r.key()).as("stops are keyed by model_id")
+                            .isEqualTo(r.value().getModelId()));
+                    p.predictions.readRecordsToList().forEach(r -> assertThat(r.key())
+                            .as("predictions are keyed by model_id").isEqualTo(r.value().getModelId()));
                     if (results.containsKey(slot[s].modelId())) {
                         slot[s] = null;
                     }
