@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         description = {
             "Starts an embedded Kafka broker and replays the bundled real learning curves (100 A4NN networks, cycled under new model ids) as the epoch events of --concurrent models training side by side. Each model sends the evaluations up to the one the policy stops it at, as a trainer obeying its stop command would (the stop epochs come from running the same policy offline first, which also warms the JIT up).",
             "",
-            "1. Throughput: --events events (one search) are produced once to an epochs topic, then drained by three topologies under the same Kafka Streams settings (exactly-once v2 by default, --threads stream threads): a pass-through (decode and re-encode each event, nothing else); store-only, the predictor's own topology (state stores, changelogs, regrouping by search when the policy learns from its search, a prediction per event) under a policy that records the last accuracy as its prediction; and the predictor under --policy. Each is timed from RUNNING until its committed offsets cover every event, so the figure includes the transactions; ratio = predictor / pass-through, policy_ratio = predictor / store-only events per second; *_cpu_us_per_event is the CPU time of each topology's stream threads over its drain per event. All three first drain --warmup-events events of their own, untimed: without that, on a few cores the JIT compiler takes a core for most of a short timed run and the figures measure compilation.",
+            "1. Throughput: --events events (of --searches searches, one by default) are produced once to an epochs topic, then drained by three topologies under the same Kafka Streams settings (exactly-once v2 by default, --threads stream threads): a pass-through (decode and re-encode each event, nothing else); store-only, the predictor's own topology (state stores, changelogs, regrouping by search when the policy learns from its search, a prediction per event) under a policy that records the last accuracy as its prediction; and the predictor under --policy. Each is timed from RUNNING until its committed offsets cover every event, so the figure includes the transactions; ratio = predictor / pass-through, policy_ratio = predictor / store-only events per second; *_cpu_us_per_event is the CPU time of each topology's stream threads over its drain per event. All three first drain --warmup-events events of their own, untimed: without that, on a few cores the JIT compiler takes a core for most of a short timed run and the figures measure compilation.",
             "2. Stop latency: a fresh predictor receives --latency-models models' events at a steady --rate (default 100 events/s: a thousand GPUs finishing an epoch every 10 s, a large search; at rates the predictor cannot sustain for events arriving one by one, the figure measures queueing, not the predictor). The epochs and control topics stamp records with the broker's LogAppendTime, so a stop's latency is its append time minus the append time of the epoch event it answers (stop_latency_*); stop_visible_latency_* is when a read_committed consumer got it.",
             "",
             "With --models M it instead measures state: M models each receive up to --epochs-per-model events (fewer than their stop epoch, so none finishes and all are held at once); it reports the records in the store, their encoded size, the state directory and the heap after GC. Run it under PENG4NN_JAVA_OPTS=-Xmx1g to check the 1 GiB target.",
@@ -57,6 +57,12 @@ final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--latency-models", defaultValue = "300", paramLabel = "M",
             description = "Models sent in the latency phase; each one the policy stops gives one latency. Default: ${DEFAULT-VALUE}.")
     int latencyModels;
+
+    @Option(names = "--searches", defaultValue = "1", paramLabel = "S",
+            description = "Throughput phase: searches the backlog's models are dealt to in turn. A policy that learns "
+                    + "from its search decides each search in one task, so one search runs on one stream thread; "
+                    + "several can use several. Default: ${DEFAULT-VALUE}.")
+    int searches;
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
             description = "num.stream.threads of both topologies. Default: ${DEFAULT-VALUE}.")
@@ -135,9 +141,9 @@ final class BenchStreamCommand implements Callable<Integer> {
             throws Exception {
         int[] untilStop = outcomes.stream().mapToInt(ModelOutcome::evaluationsUsed).toArray();
         EpochWorkload backlog = new EpochWorkload(curves, untilStop, concurrent,
-                EpochWorkload.modelsFor(untilStop, events), "bench");
+                EpochWorkload.modelsFor(untilStop, events), "bench", searches);
         EpochWorkload warmUp = warmupEvents == 0 ? null : new EpochWorkload(curves, untilStop, concurrent,
-                EpochWorkload.modelsFor(untilStop, warmupEvents), "bench");
+                EpochWorkload.modelsFor(untilStop, warmupEvents), "bench", searches);
         StreamBench.Throughput t = bench.throughput(warmUp, backlog);
 
         EpochWorkload paced = new EpochWorkload(curves, untilStop, concurrent, latencyModels, "bench");
@@ -165,9 +171,9 @@ final class BenchStreamCommand implements Callable<Integer> {
         m.put("passthrough_process_cpu_us_per_event", t.passThrough().processCpuMicrosPerEvent());
         m.put("store_only_process_cpu_us_per_event", t.storeOnly().processCpuMicrosPerEvent());
         m.put("predictor_process_cpu_us_per_event", t.predictor().processCpuMicrosPerEvent());
-        // a policy that learns from its search sees all of a search's events in one task: the backlog's one
-        // search then runs on one stream thread whatever --threads says (docs/deploy.md)
-        m.put("searches", 1);
+        // a policy that learns from its search sees all of a search's events in one task: one search runs on one
+        // stream thread whatever --threads says (docs/deploy.md)
+        m.put("searches", searches);
         m.put("regrouped_by_search", settings.policies().needSearchOrder());
         m.put("epochs_partitions", settings.topics().epochs().partitions());
         m.put("fits_per_event", (double) t.fits() / t.events());
@@ -244,10 +250,10 @@ final class BenchStreamCommand implements Callable<Integer> {
         if (warmupEvents < 0) {
             throw new BadInputException("--warmup-events must be 0 or more");
         }
-        if (events < 1 || concurrent < 1 || latencyModels < 1 || threads < 1 || epochsPerModel < 1
+        if (events < 1 || concurrent < 1 || latencyModels < 1 || threads < 1 || epochsPerModel < 1 || searches < 1
                 || !(rate > 0) || (models != null && models < 1)) {
             throw new BadInputException("--events, --concurrent, --latency-models, --threads, --epochs-per-model, "
-                    + "--rate and --models must be positive");
+                    + "--rate, --models and --searches must be positive");
         }
         try {
             Policies.byName(policy, policySettings);
