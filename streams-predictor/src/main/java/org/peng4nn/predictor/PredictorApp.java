@@ -60,6 +60,16 @@ public final class PredictorApp implements AutoCloseable {
      */
     public static PredictorApp start(PredictorConfig config, Path home, Duration startTimeout)
             throws TimeoutException, InterruptedException {
+        return start(config, config.settings(), home, startTimeout);
+    }
+
+    /**
+     * The same, with the topology built from {@code settings} instead of the configuration's: for a
+     * benchmark that runs the predictor's own topology under a policy no user configures (the
+     * store-only baseline of {@code bench stream}). Kafka, topic and HTTP settings still come from {@code config}.
+     */
+    public static PredictorApp start(PredictorConfig config, PredictorSettings settings, Path home,
+                                     Duration startTimeout) throws TimeoutException, InterruptedException {
         if (config.bootstrapServers().isBlank()) {
             throw new IllegalArgumentException("bootstrap.servers is not set");
         }
@@ -75,7 +85,7 @@ public final class PredictorApp implements AutoCloseable {
         PredictorMetrics metrics = new PredictorMetrics(registry);
         KafkaStreams streams;
         try {
-            streams = new KafkaStreams(PredictorTopology.build(config.settings(), metrics), props);
+            streams = new KafkaStreams(PredictorTopology.build(settings, metrics), props);
         } catch (StreamsException e) {
             registry.close();
             if (lockedStateDirectory(e)) {
@@ -108,7 +118,7 @@ public final class PredictorApp implements AutoCloseable {
         }
         app.awaitRunning(startTimeout);
         LOG.info("predictor {} running: policy {}, topics {}*", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
-                config.settings().policies().defaultPolicy(), config.topics().prefix());
+                settings.policies().defaultPolicy(), config.topics().prefix());
         return app;
     }
 
@@ -178,6 +188,14 @@ public final class PredictorApp implements AutoCloseable {
     /** What benchmarks and replays report about the curve fits, without knowing the meters' names. */
     public FitStats fitStats() {
         return new FitStats(PredictorMetrics.fitCount(registry), PredictorMetrics.fitMicrosMedian(registry));
+    }
+
+    /**
+     * Epoch events this instance has processed so far (the predict step, after any regrouping by search), for a
+     * benchmark that must not stop its clock when only the regrouping has committed its input.
+     */
+    public long eventsProcessed() {
+        return PredictorMetrics.eventCount(registry);
     }
 
     /** What a state benchmark reports, without knowing the store's name or its record format. */

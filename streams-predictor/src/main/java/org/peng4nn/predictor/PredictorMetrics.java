@@ -82,6 +82,11 @@ public final class PredictorMetrics {
         registry.counter("peng4nn.dlq", "reason", reason).increment();
     }
 
+    /** Epoch events processed so far, whatever their outcome (processed, not necessarily committed yet). */
+    public static long eventCount(MeterRegistry registry) {
+        return (long) registry.find("peng4nn.events").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
     /** Policy steps that fitted curves so far. */
     public static long fitCount(MeterRegistry registry) {
         Counter fits = registry.find("peng4nn.fits").counter();

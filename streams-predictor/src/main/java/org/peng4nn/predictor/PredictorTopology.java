@@ -41,8 +41,10 @@ public final class PredictorTopology {
         // cached: a model's record reaches RocksDB and the changelog once per commit, not once per epoch
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE),
                 Serdes.String(), ModelRecordCodec.serde()).withCachingEnabled());
+        // cached too: a search's state (up to a population of whole curves) changes with every model that starts or
+        // finishes; it reaches RocksDB and the changelog once per commit, not once per change
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEARCHES_STORE),
-                Serdes.String(), SearchStateCodec.serde()));
+                Serdes.String(), SearchStateCodec.serde()).withCachingEnabled());
 
         // values stay bytes until the processor decodes them, so an undecodable record is a dead letter, not a crash
         KStream<String, byte[]> epochs = builder.stream(topics.name(EventTopic.EPOCHS),

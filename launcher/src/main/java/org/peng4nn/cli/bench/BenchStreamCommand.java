@@ -18,6 +18,7 @@ import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.engine.evaluation.ModelOutcome;
 import org.peng4nn.engine.policy.Policies;
 import org.peng4nn.predictor.PredictorConfig;
+import org.peng4nn.predictor.PredictorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
         description = {
             "Starts an embedded Kafka broker and replays the bundled real learning curves (100 A4NN networks, cycled under new model ids) as the epoch events of --concurrent models training side by side. Each model sends the evaluations up to the one the policy stops it at, as a trainer obeying its stop command would (the stop epochs come from running the same policy offline first, which also warms the JIT up).",
             "",
-            "1. Throughput: --events events are produced once to an epochs topic, then drained by a pass-through topology (decode and re-encode each event, nothing else) and by the predictor, both under the same Kafka Streams settings (exactly-once v2 by default, --threads stream threads). Each is timed from RUNNING until its committed offsets cover every event, so the figure includes the transactions; ratio = predictor / pass-through events per second. Both first drain --warmup-events events of their own, untimed: without that, on a few cores the JIT compiler takes a core for most of a short timed run and the figures measure compilation.",
+            "1. Throughput: --events events (of --searches searches, one by default) are produced once to an epochs topic, then drained by three topologies under the same Kafka Streams settings (exactly-once v2 by default, --threads stream threads): a pass-through (decode and re-encode each event, nothing else); store-only, the predictor's own topology (state stores, changelogs, regrouping by search when the policy learns from its search, a prediction per event) under a policy that records the last accuracy as its prediction; and the predictor under --policy. Each is timed from RUNNING until its committed offsets cover every event, so the figure includes the transactions; ratio = predictor / pass-through, policy_ratio = predictor / store-only events per second; *_cpu_us_per_event is the CPU time of each topology's stream threads over its drain per event. All three first drain --warmup-events events of their own, untimed: without that, on a few cores the JIT compiler takes a core for most of a short timed run and the figures measure compilation.",
             "2. Stop latency: a fresh predictor receives --latency-models models' events at a steady --rate (default 100 events/s: a thousand GPUs finishing an epoch every 10 s, a large search; at rates the predictor cannot sustain for events arriving one by one, the figure measures queueing, not the predictor). The epochs and control topics stamp records with the broker's LogAppendTime, so a stop's latency is its append time minus the append time of the epoch event it answers (stop_latency_*); stop_visible_latency_* is when a read_committed consumer got it.",
             "",
             "With --models M it instead measures state: M models each receive up to --epochs-per-model events (fewer than their stop epoch, so none finishes and all are held at once); it reports the records in the store, their encoded size, the state directory and the heap after GC. Run it under PENG4NN_JAVA_OPTS=-Xmx1g to check the 1 GiB target.",
@@ -57,6 +58,12 @@ final class BenchStreamCommand implements Callable<Integer> {
             description = "Models sent in the latency phase; each one the policy stops gives one latency. Default: ${DEFAULT-VALUE}.")
     int latencyModels;
 
+    @Option(names = "--searches", defaultValue = "1", paramLabel = "S",
+            description = "Throughput phase: searches the backlog's models are dealt to in turn. A policy that learns "
+                    + "from its search decides each search in one task, so one search runs on one stream thread; "
+                    + "several can use several. Default: ${DEFAULT-VALUE}.")
+    int searches;
+
     @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
             description = "num.stream.threads of both topologies. Default: ${DEFAULT-VALUE}.")
     int threads;
@@ -80,6 +87,11 @@ final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--epochs-per-model", defaultValue = "6", paramLabel = "K",
             description = "State mode: events per model (fewer when the policy would stop the model sooner). Default: ${DEFAULT-VALUE}.")
     int epochsPerModel;
+
+    @Option(names = "--latency-log", paramLabel = "FILE",
+            description = "Latency phase: write one CSV line per stop (the broker's append time of the epoch event it "
+                    + "answers, epoch ms, and its latencies), to set latencies against time: commits, GC pauses.")
+    Path latencyLog;
 
     @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
     boolean json;
@@ -109,7 +121,7 @@ final class BenchStreamCommand implements Callable<Integer> {
             if (models != null) {
                 out.putAll(state(bench, curves, outcomes));
             } else {
-                out.putAll(throughputAndLatency(bench, curves, outcomes));
+                out.putAll(throughputAndLatency(bench, config.settings(), curves, outcomes));
             }
             out.put("policy", policy);
             out.put("processing_guarantee", config.get("processing.guarantee"));
@@ -124,13 +136,14 @@ final class BenchStreamCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> throughputAndLatency(StreamBench bench, List<LabeledCurve> curves,
-                                                     List<ModelOutcome> outcomes) throws Exception {
+    private Map<String, Object> throughputAndLatency(StreamBench bench, PredictorSettings settings,
+                                                     List<LabeledCurve> curves, List<ModelOutcome> outcomes)
+            throws Exception {
         int[] untilStop = outcomes.stream().mapToInt(ModelOutcome::evaluationsUsed).toArray();
         EpochWorkload backlog = new EpochWorkload(curves, untilStop, concurrent,
-                EpochWorkload.modelsFor(untilStop, events), "bench");
+                EpochWorkload.modelsFor(untilStop, events), "bench", searches);
         EpochWorkload warmUp = warmupEvents == 0 ? null : new EpochWorkload(curves, untilStop, concurrent,
-                EpochWorkload.modelsFor(untilStop, warmupEvents), "bench");
+                EpochWorkload.modelsFor(untilStop, warmupEvents), "bench", searches);
         StreamBench.Throughput t = bench.throughput(warmUp, backlog);
 
         EpochWorkload paced = new EpochWorkload(curves, untilStop, concurrent, latencyModels, "bench");
@@ -138,7 +151,10 @@ final class BenchStreamCommand implements Callable<Integer> {
         for (int k = 0; k < latencyModels; k++) {
             expectedStops += outcomes.get(k % outcomes.size()).stoppedEarly() ? 1 : 0;
         }
-        StreamBench.Latency l = bench.latency(paced, rate, expectedStops);
+        StreamBench.Latency l = bench.latency(paced, rate, expectedStops, !settings.policies().needSearchOrder());
+        if (latencyLog != null) {
+            writeLatencyLog(l);
+        }
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("events", t.events());
@@ -146,20 +162,40 @@ final class BenchStreamCommand implements Callable<Integer> {
         m.put("predictor_events_per_s", t.predictorPerSecond());
         m.put("passthrough_events_per_s", t.passThroughPerSecond());
         m.put("ratio", t.ratio());
+        m.put("store_only_events_per_s", t.storeOnlyPerSecond());
+        m.put("policy_ratio", t.policyRatio());
+        m.put("store_only_ratio", t.storeOnlyRatio());
+        m.put("passthrough_cpu_us_per_event", t.passThrough().streamCpuMicrosPerEvent());
+        m.put("store_only_cpu_us_per_event", t.storeOnly().streamCpuMicrosPerEvent());
+        m.put("predictor_cpu_us_per_event", t.predictor().streamCpuMicrosPerEvent());
+        m.put("passthrough_process_cpu_us_per_event", t.passThrough().processCpuMicrosPerEvent());
+        m.put("store_only_process_cpu_us_per_event", t.storeOnly().processCpuMicrosPerEvent());
+        m.put("predictor_process_cpu_us_per_event", t.predictor().processCpuMicrosPerEvent());
+        // a policy that learns from its search sees all of a search's events in one task: one search runs on one
+        // stream thread whatever --threads says (docs/deploy.md)
+        m.put("searches", searches);
+        m.put("regrouped_by_search", settings.policies().needSearchOrder());
+        m.put("epochs_partitions", settings.topics().epochs().partitions());
         m.put("fits_per_event", (double) t.fits() / t.events());
         m.put("fit_us_median", t.fitUsMedian());
         m.put("stop_latency_p50_ms", StreamBench.Latency.percentile(l.appendMillis(), 0.5));
         m.put("stop_latency_p99_ms", StreamBench.Latency.percentile(l.appendMillis(), 0.99));
         m.put("stop_visible_latency_p50_ms", StreamBench.Latency.percentile(l.visibleMillis(), 0.5));
         m.put("stop_visible_latency_p99_ms", StreamBench.Latency.percentile(l.visibleMillis(), 0.99));
+        m.put("latency_commit_ms_avg", l.commitMsAvg());
+        m.put("latency_commit_ms_max", l.commitMsMax());
         m.put("stops", l.appendMillis().length);
         m.put("expected_stops", l.expectedStops());
         m.put("latency_events", l.events());
         m.put("latency_rate_per_s", rate);
         m.put("concurrent_models", concurrent);
-        System.err.printf("throughput: predictor %,.0f events/s, pass-through %,.0f events/s, ratio %.3f "
-                + "(%.2f fits per event, median policy step %.0f us)%n", t.predictorPerSecond(),
-                t.passThroughPerSecond(), t.ratio(), (double) t.fits() / t.events(), t.fitUsMedian());
+        System.err.printf("throughput: predictor %,.0f events/s, store-only %,.0f events/s, pass-through %,.0f "
+                + "events/s; ratio %.3f, policy_ratio %.3f, store-only / pass-through %.3f (%.2f fits per event, "
+                + "median policy step %.0f us); stream-thread CPU per event %.1f / %.1f / %.1f us%n",
+                t.predictorPerSecond(), t.storeOnlyPerSecond(), t.passThroughPerSecond(), t.ratio(), t.policyRatio(),
+                t.storeOnlyRatio(), (double) t.fits() / t.events(), t.fitUsMedian(),
+                t.predictor().streamCpuMicrosPerEvent(), t.storeOnly().streamCpuMicrosPerEvent(),
+                t.passThrough().streamCpuMicrosPerEvent());
         System.err.printf("stop latency over %d stops at %.0f events/s: append p50 %.0f ms, p99 %.0f ms; "
                 + "visible p50 %.0f ms, p99 %.0f ms%n", l.appendMillis().length, rate,
                 m.get("stop_latency_p50_ms"), m.get("stop_latency_p99_ms"), m.get("stop_visible_latency_p50_ms"),
@@ -196,14 +232,28 @@ final class BenchStreamCommand implements Callable<Integer> {
         return m;
     }
 
+    private void writeLatencyLog(StreamBench.Latency l) throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("epoch_append_ms,stop_latency_ms,stop_visible_latency_ms\n");
+        Integer[] order = new Integer[l.epochAppendMs().length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> l.epochAppendMs()[i]));
+        for (int i : order) {
+            csv.append(l.epochAppendMs()[i]).append(',').append(l.appendMillis()[i]).append(',')
+                    .append(l.visibleMillis()[i]).append('\n');
+        }
+        Files.writeString(latencyLog, csv);
+    }
+
     private void checkArguments() throws BadInputException {
         if (warmupEvents < 0) {
             throw new BadInputException("--warmup-events must be 0 or more");
         }
-        if (events < 1 || concurrent < 1 || latencyModels < 1 || threads < 1 || epochsPerModel < 1
+        if (events < 1 || concurrent < 1 || latencyModels < 1 || threads < 1 || epochsPerModel < 1 || searches < 1
                 || !(rate > 0) || (models != null && models < 1)) {
             throw new BadInputException("--events, --concurrent, --latency-models, --threads, --epochs-per-model, "
-                    + "--rate and --models must be positive");
+                    + "--rate, --models and --searches must be positive");
         }
         try {
             Policies.byName(policy, policySettings);

@@ -24,10 +24,17 @@ import org.peng4nn.events.EpochMetrics;
  * @param sendCounts evaluations each curve's models send, 1 to its length
  * @param concurrent models training at once
  * @param models     models in all; the workload ends when the last one has sent its evaluations
- * @param searchId   search id of every event
+ * @param searchId   search id of every event, or their prefix when there are several searches
+ * @param searches   searches the models are dealt to in turn (model k to search k mod searches): with a policy
+ *                   that learns from its search each search is one task of the predictor
  */
 public record EpochWorkload(List<LabeledCurve> curves, int[] sendCounts, int concurrent, long models,
-                            String searchId) implements Iterable<EpochMetric> {
+                            String searchId, int searches) implements Iterable<EpochMetric> {
+
+    /** All models in one search. */
+    public EpochWorkload(List<LabeledCurve> curves, int[] sendCounts, int concurrent, long models, String searchId) {
+        this(curves, sendCounts, concurrent, models, searchId, 1);
+    }
 
     public EpochWorkload {
         curves = List.copyOf(curves);
@@ -41,8 +48,8 @@ public record EpochWorkload(List<LabeledCurve> curves, int[] sendCounts, int con
                         + sendCounts[i] + " outside 1.." + curves.get(i).size());
             }
         }
-        if (concurrent < 1 || models < 1) {
-            throw new IllegalArgumentException("need at least one model and one concurrent model");
+        if (concurrent < 1 || models < 1 || searches < 1) {
+            throw new IllegalArgumentException("need at least one model, one concurrent model and one search");
         }
         sendCounts = sendCounts.clone();
     }
@@ -130,7 +137,8 @@ public record EpochWorkload(List<LabeledCurve> curves, int[] sendCounts, int con
             }
             LabeledCurve curve = curves.get(curveOf(slot.model));
             int i = slot.sent++;
-            EpochMetric event = EpochMetrics.valAccuracy(searchId, modelId(slot.model), 1, "bench", curve.epochs()[i],
+            String search = searches == 1 ? searchId : searchId + "-" + slot.model % searches;
+            EpochMetric event = EpochMetrics.valAccuracy(search, modelId(slot.model), 1, "bench", curve.epochs()[i],
                     (int) Math.round(curve.size() * curve.interval()), curve.accuracies()[i], curve.interval(),
                     Instant.ofEpochMilli(clock.getAsLong())).build();
             if (slot.sent < sendCounts[curveOf(slot.model)]) {

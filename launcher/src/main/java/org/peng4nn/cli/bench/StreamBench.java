@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -44,6 +48,8 @@ import org.peng4nn.events.StopCommand;
 import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.predictor.PredictorApp;
 import org.peng4nn.predictor.PredictorConfig;
+import org.peng4nn.predictor.PredictorSettings;
+import org.peng4nn.predictor.SearchPolicies;
 import org.peng4nn.topics.EventTopic;
 import org.peng4nn.topics.TopicAdmin;
 import org.peng4nn.topics.TopicCatalogue;
@@ -58,23 +64,65 @@ import org.peng4nn.topics.TopicCatalogue;
 public final class StreamBench {
 
     /**
-     * The same backlog drained by both topologies, each timed from RUNNING to its last offset committed.
+     * One topology's drain of a backlog, timed from RUNNING to its last offset committed.
      *
-     * @param fits         policy steps that fitted curves in the predictor
-     * @param fitUsMedian  their median time in microseconds (the predictor's own timer)
+     * @param streamCpuNanos  CPU time of the topology's stream threads over the drain (decode, state, policy,
+     *                        sends, commits: what one more stream thread or instance would share)
+     * @param processCpuNanos CPU time of the whole benchmark process over the drain: adds the clients' network
+     *                        threads and the bench's own polling of the committed offsets, not the broker (a
+     *                        child process)
      */
-    public record Throughput(long events, double passThroughSeconds, double predictorSeconds, long fits,
+    public record Drain(long events, double seconds, long streamCpuNanos, long processCpuNanos) {
+        public double perSecond() {
+            return events / seconds;
+        }
+
+        public double streamCpuMicrosPerEvent() {
+            return streamCpuNanos / 1e3 / events;
+        }
+
+        public double processCpuMicrosPerEvent() {
+            return processCpuNanos / 1e3 / events;
+        }
+    }
+
+    /**
+     * The same backlog drained by the three topologies, one after another.
+     *
+     * @param passThrough decode and re-encode each event, nothing else
+     * @param storeOnly   the predictor's topology under {@link LastAccuracyPolicy}: its state, changelog, regrouping
+     *                    and outputs without the policy's work
+     * @param predictor   the predictor under the measured policy
+     * @param fits        policy steps that fitted curves in the predictor
+     * @param fitUsMedian their median time in microseconds (the predictor's own timer)
+     */
+    public record Throughput(long events, Drain passThrough, Drain storeOnly, Drain predictor, long fits,
                              double fitUsMedian) {
         public double passThroughPerSecond() {
-            return events / passThroughSeconds;
+            return passThrough.perSecond();
+        }
+
+        public double storeOnlyPerSecond() {
+            return storeOnly.perSecond();
         }
 
         public double predictorPerSecond() {
-            return events / predictorSeconds;
+            return predictor.perSecond();
         }
 
+        /** Predictor / pass-through. */
         public double ratio() {
             return predictorPerSecond() / passThroughPerSecond();
+        }
+
+        /** Predictor / store-only: 1 minus the share of the per-event cost that is the policy's. */
+        public double policyRatio() {
+            return predictorPerSecond() / storeOnlyPerSecond();
+        }
+
+        /** Store-only / pass-through: what per-model state and outputs cost against decode and re-encode. */
+        public double storeOnlyRatio() {
+            return storeOnlyPerSecond() / passThroughPerSecond();
         }
     }
 
@@ -85,7 +133,7 @@ public final class StreamBench {
      * @param visibleMillis per stop: when a read_committed consumer received it minus that epoch's append time
      */
     public record Latency(long events, double ratePerSecond, int expectedStops, long[] appendMillis,
-                          long[] visibleMillis) {
+                          long[] visibleMillis, long[] epochAppendMs, double commitMsAvg, double commitMsMax) {
 
         /** The {@code q}-quantile (0 to 1) of {@code values} by the nearest-rank method; NaN when empty. */
         public static double percentile(long[] values, double q) {
@@ -106,6 +154,8 @@ public final class StreamBench {
 
     private static final String LOG_APPEND_TIME = "LogAppendTime";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** After the last event is processed: its commit (100 ms under exactly-once) and the read, with slack. */
+    private static final long SETTLE_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final String bootstrapServers;
     private final PredictorConfig predictor;
@@ -114,7 +164,7 @@ public final class StreamBench {
     private final PrintStream log;
 
     /**
-     * @param predictor the predictor configuration both topologies run under (guarantee, threads, clients);
+     * @param predictor the predictor configuration every topology runs under (guarantee, threads, clients);
      *                  application ids and topic prefixes are set per phase
      * @param home      directory for state stores
      * @param prefix    topic and application-id namespace of this run
@@ -133,20 +183,20 @@ public final class StreamBench {
     /**
      * Produces the backlog once, then drains it with the pass-through topology and with the predictor.
      *
-     * @param warmUp a smaller backlog both topologies drain first, untimed, in topics of their own (null: none).
+     * @param warmUp a smaller backlog the three topologies drain first, untimed, in topics of their own (null: none).
      *               On a few cores the JIT compiler otherwise takes a core for most of a short timed run,
      *               and more of it from the topology with more code to compile.
      */
     public Throughput throughput(EpochWorkload warmUp, EpochWorkload backlog)
             throws InterruptedException, TimeoutException {
         if (warmUp != null) {
-            log.printf("warm-up (untimed): %,d events through both topologies%n", warmUp.events());
-            drainBoth("warm-up ", prefix + "warm.", warmUp);
+            log.printf("warm-up (untimed): %,d events through the three topologies%n", warmUp.events());
+            drainAll("warm-up ", prefix + "warm.", warmUp);
         }
-        return drainBoth("", prefix + "tp.", backlog);
+        return drainAll("", prefix + "tp.", backlog);
     }
 
-    private Throughput drainBoth(String label, String namespace, EpochWorkload backlog)
+    private Throughput drainAll(String label, String namespace, EpochWorkload backlog)
             throws InterruptedException, TimeoutException {
         TopicCatalogue topics = createTopics(namespace);
         String passThroughTopic = namespace + "passthrough";
@@ -159,22 +209,35 @@ public final class StreamBench {
         Properties props = predictor.with("application.id", passThroughId).streamsProperties(home);
         KafkaStreams passThrough = new KafkaStreams(passThroughTopology(topics.name(EventTopic.EPOCHS),
                 passThroughTopic), props);
-        double passThroughSeconds;
+        Drain passThroughDrain;
         try {
             passThrough.start();
             awaitRunning(passThrough);
-            passThroughSeconds = drain(label + "pass-through", passThroughId, topics.name(EventTopic.EPOCHS), events,
-                    passThrough);
+            passThroughDrain = drain(label + "pass-through", passThroughId, topics.name(EventTopic.EPOCHS), events,
+                    passThrough, () -> events);
         } finally {
             passThrough.close(Duration.ofSeconds(30));
         }
 
+        String storeOnlyId = namespace + "store-only";
+        PredictorConfig storeOnlyConfig = predictorConfig(topics, storeOnlyId);
+        PredictorSettings measured = storeOnlyConfig.settings();
+        PredictorSettings storeOnly = new PredictorSettings(measured.topics(),
+                new SearchPolicies(new LastAccuracyPolicy(measured.policies().defaultPolicy()), Map.of()),
+                measured.idleTimeout(), measured.expiryScan());
+        Drain storeOnlyDrain;
+        try (PredictorApp app = PredictorApp.start(storeOnlyConfig, storeOnly, home, START_TIMEOUT)) {
+            storeOnlyDrain = drain(label + "store-only", storeOnlyId, topics.name(EventTopic.EPOCHS), events,
+                    app.streams(), app::eventsProcessed);
+        }
+
         String predictorId = namespace + "predictor";
         try (PredictorApp app = PredictorApp.start(predictorConfig(topics, predictorId), home, START_TIMEOUT)) {
-            double predictorSeconds = drain(label + "predictor", predictorId, topics.name(EventTopic.EPOCHS), events,
-                    app.streams());
+            Drain predictorDrain = drain(label + "predictor", predictorId, topics.name(EventTopic.EPOCHS), events,
+                    app.streams(), app::eventsProcessed);
             PredictorApp.FitStats fits = app.fitStats();
-            return new Throughput(events, passThroughSeconds, predictorSeconds, fits.fits(), fits.medianMicros());
+            return new Throughput(events, passThroughDrain, storeOnlyDrain, predictorDrain, fits.fits(),
+                    fits.medianMicros());
         }
     }
 
@@ -182,9 +245,13 @@ public final class StreamBench {
      * Sends the workload at {@code ratePerSecond} to a running predictor and measures each stop command
      * against the epoch event it answers.
      *
-     * @param expectedStops stop commands the workload must produce (models the policy stops early)
+     * @param expectedStops stop commands the workload must produce (models the policy stops early offline)
+     * @param exactStops    whether the predictor must give exactly those: not for a policy that learns from its
+     *                      search, whose decisions depend on the order its models' events interleave in, which
+     *                      differs between the offline run and the paced one; the phase then ends once the
+     *                      predictor has processed every event and a commit interval has passed
      */
-    public Latency latency(EpochWorkload workload, double ratePerSecond, int expectedStops)
+    public Latency latency(EpochWorkload workload, double ratePerSecond, int expectedStops, boolean exactStops)
             throws InterruptedException, TimeoutException {
         TopicCatalogue topics = createTopics(prefix + "lat.");
         Map<String, Long> epochAppendMs = new ConcurrentHashMap<>();
@@ -225,26 +292,33 @@ public final class StreamBench {
                 throw new IllegalStateException("producing epoch events failed", failed.get());
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (stops.size() < expectedStops && System.nanoTime() < deadline
-                    && app.streams().state() != KafkaStreams.State.ERROR) {
+            long settledAt = Long.MAX_VALUE; // when every event had been processed
+            while ((exactStops ? stops.size() < expectedStops : System.nanoTime() < settledAt + SETTLE_NANOS)
+                    && System.nanoTime() < deadline && app.streams().state() != KafkaStreams.State.ERROR) {
                 pollStops(control, Duration.ofMillis(100), stops, stopKeys);
+                if (settledAt == Long.MAX_VALUE && app.eventsProcessed() >= sent) {
+                    settledAt = System.nanoTime();
+                }
             }
-            if (stops.size() < expectedStops) {
+            if (exactStops ? stops.size() < expectedStops : stops.isEmpty()) {
                 throw new TimeoutException("received " + stops.size() + " of " + expectedStops
                         + " stop commands within 30 s of the last epoch event");
             }
             long[] append = new long[stops.size()];
             long[] visible = new long[stops.size()];
+            long[] epochAppended = new long[stops.size()];
             for (int i = 0; i < stops.size(); i++) {
                 Long epochAppend = epochAppendMs.get(stopKeys.get(i));
                 if (epochAppend == null) {
                     throw new IllegalStateException("stop command for " + stopKeys.get(i)
                             + " answers no epoch event of this run");
                 }
+                epochAppended[i] = epochAppend;
                 append[i] = stops.get(i)[0] - epochAppend;
                 visible[i] = stops.get(i)[1] - epochAppend;
             }
-            return new Latency(sent, ratePerSecond, expectedStops, append, visible);
+            return new Latency(sent, ratePerSecond, expectedStops, append, visible, epochAppended,
+                    threadMetric(app.streams(), "commit-latency-avg"), threadMetric(app.streams(), "commit-latency-max"));
         }
     }
 
@@ -259,7 +333,7 @@ public final class StreamBench {
         String appId = prefix + "mem.predictor";
         PredictorConfig config = predictorConfig(topics, appId);
         try (PredictorApp app = PredictorApp.start(config, home, START_TIMEOUT)) {
-            drain("predictor", appId, topics.name(EventTopic.EPOCHS), events, app.streams());
+            drain("predictor", appId, topics.name(EventTopic.EPOCHS), events, app.streams(), app::eventsProcessed);
             long heapUsed = heapAfterGc();
             PredictorApp.StoredModels stored = app.storedModels();
             Path stateDir = Path.of(config.streamsProperties(home).getProperty(StreamsConfig.STATE_DIR_CONFIG))
@@ -322,10 +396,21 @@ public final class StreamBench {
         return sent;
     }
 
-    /** Seconds until the application's committed offsets on {@code topic} reach {@code events}. */
-    private double drain(String label, String applicationId, String topic, long events, KafkaStreams streams)
-            throws InterruptedException, TimeoutException {
+    /**
+     * Time and CPU until the application's committed offsets on {@code topic} reach {@code events} and it has
+     * processed them all. The second condition matters when the topology regroups by search: the regrouping
+     * commits the source offsets as soon as it has forwarded the events to the repartition topic, before the
+     * predict step has seen them (its last commit, at most commit.interval.ms later, is then not in the figure).
+     * The stream threads are named after the application id (client id = application id + process id, then
+     * "-StreamThread-n").
+     *
+     * @param processed events the topology's last step has processed so far
+     */
+    private Drain drain(String label, String applicationId, String topic, long events, KafkaStreams streams,
+                        LongSupplier processed) throws InterruptedException, TimeoutException {
         log.printf("%s: draining %,d events...%n", label, events);
+        Map<Long, Long> cpuBefore = streamThreadCpu(applicationId);
+        long processCpuBefore = processCpuNanos();
         long start = System.nanoTime();
         long deadline = start + Duration.ofSeconds(Math.max(120, events / 100)).toNanos();
         long nextReport = start + 2_000_000_000L;
@@ -333,11 +418,18 @@ public final class StreamBench {
             while (true) {
                 long committed = committed(admin, applicationId, topic);
                 long now = System.nanoTime();
-                if (committed >= events) {
+                if (committed >= events && processed.getAsLong() >= events) {
                     double seconds = (now - start) / 1e9;
-                    log.printf("%s: %,d events in %.2f s = %,.0f events/s%n", label, events, seconds,
-                            events / seconds);
-                    return seconds;
+                    long processCpu = processCpuNanos() - processCpuBefore;
+                    long streamCpu = 0;
+                    for (Map.Entry<Long, Long> t : streamThreadCpu(applicationId).entrySet()) {
+                        streamCpu += t.getValue() - cpuBefore.getOrDefault(t.getKey(), 0L);
+                    }
+                    Drain d = new Drain(events, seconds, streamCpu, processCpu);
+                    log.printf("%s: %,d events in %.2f s = %,.0f events/s; CPU per event %.1f us in stream threads, "
+                            + "%.1f us in the process%n", label, events, seconds, events / seconds,
+                            d.streamCpuMicrosPerEvent(), d.processCpuMicrosPerEvent());
+                    return d;
                 }
                 if (streams.state() == KafkaStreams.State.ERROR || now > deadline) {
                     throw new TimeoutException(label + " committed " + committed + " of " + events
@@ -350,6 +442,38 @@ public final class StreamBench {
                 Thread.sleep(20);
             }
         }
+    }
+
+    /** CPU nanoseconds so far of each live stream thread of {@code applicationId}, by thread id. */
+    private static Map<Long, Long> streamThreadCpu(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
+            if (info != null && info.getThreadName().startsWith(applicationId + "-")
+                    && info.getThreadName().contains("-StreamThread-")) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), nanos);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /**
+     * A stream-thread metric of Kafka Streams (the largest over the threads), e.g. the time a commit blocks the
+     * thread: under exactly-once it flushes the producer and commits the transaction before the thread reads on.
+     */
+    private static double threadMetric(KafkaStreams streams, String name) {
+        return streams.metrics().values().stream()
+                .filter(m -> m.metricName().name().equals(name) && m.metricName().group().equals("stream-thread-metrics"))
+                .map(m -> m.metricValue()).filter(v -> v instanceof Double d && Double.isFinite(d))
+                .mapToDouble(v -> (Double) v).max().orElse(Double.NaN);
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static long committed(Admin admin, String group, String topic) throws InterruptedException {
