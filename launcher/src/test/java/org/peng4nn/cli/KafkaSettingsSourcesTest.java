@@ -248,9 +248,9 @@ class KafkaSettingsSourcesTest {
     @Test
     void dashSetsPolicySettingsOnly() throws Exception {
         PredictorCommand predictor = (PredictorCommand) KafkaCommand.PREDICTOR.parse(Map.of(),
-                "-s", "threshold=0.4", "--set", "predictor.policy.window=4");
-        assertThat(predictor.config().get("predictor.policy.threshold")).isEqualTo("0.4");
-        assertThat(predictor.config().get("predictor.policy.window")).isEqualTo("4");
+                "-s", "tol=0.4", "--set", "predictor.policy.min_curves=12");
+        assertThat(predictor.config().get("predictor.policy.tol")).isEqualTo("0.4");
+        assertThat(predictor.config().get("predictor.policy.min_curves")).isEqualTo("12");
         CliRun kafkaKeyThroughDashS = CliRun.of("predictor", "-s", "num.standby.replicas=1", "--print-config");
         assertThat(kafkaKeyThroughDashS.status()).isEqualTo(2);
         assertThat(kafkaKeyThroughDashS.stderr()).contains("num.standby.replicas");

@@ -159,7 +159,7 @@ class TopicToolsIT {
                 .contains("bad-it.epochs-0 at offset 120: UNKNOWN_SCHEMA");
         assertSameFigures(evaluate.json(), CliRun.of("evaluate", "--input", original.toString(), "--json").json());
 
-        CliRun tune = CliRun.of("tune", "--from-topic", "bad-it.epochs", "--grid", "threshold=0.5,1",
+        CliRun tune = CliRun.of("tune", "--from-topic", "bad-it.epochs", "--grid", "tol=0.5,1",
                 "--out", dir.resolve("tune").toString(), "--bootstrap-servers", kafka.bootstrapServers(), "--json");
         assertThat(tune.status()).as(tune.stderr()).isZero();
         assertThat(tune.json().get("settings").asInt()).isEqualTo(2);
