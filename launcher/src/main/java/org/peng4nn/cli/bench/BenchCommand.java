@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         header = "Performance benchmarks (fit, stream, datasets).",
         description = "Performance benchmarks. Figures depend on the machine: quote them with its description.",
-        subcommands = {BenchCommand.Fit.class, BenchStreamCommand.class, BenchDatasetsCommand.class})
+        subcommands = {BenchCommand.Fit.class, BenchStreamCommand.class, BenchLoadCommand.class, BenchDatasetsCommand.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -153,7 +153,7 @@ public final class StreamBench {
     }
 
     private static final String LOG_APPEND_TIME = "LogAppendTime";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** After the last event is processed: its commit (100 ms under exactly-once) and the read, with slack. */
     private static final long SETTLE_NANOS = Duration.ofSeconds(2).toNanos();
 
@@ -178,6 +178,16 @@ public final class StreamBench {
         this.home = home;
         this.prefix = prefix;
         this.log = log;
+    }
+
+    /** Topic and application-id namespace of this run. */
+    String prefix() {
+        return prefix;
+    }
+
+    /** Directory for state stores. */
+    Path home() {
+        return home;
     }
 
     /**
@@ -354,11 +364,11 @@ public final class StreamBench {
         return builder.build();
     }
 
-    private PredictorConfig predictorConfig(TopicCatalogue topics, String applicationId) {
+    PredictorConfig predictorConfig(TopicCatalogue topics, String applicationId) {
         return predictor.with("topics.prefix", topics.prefix()).with("application.id", applicationId);
     }
 
-    private TopicCatalogue createTopics(String topicPrefix) {
+    TopicCatalogue createTopics(String topicPrefix) {
         TopicCatalogue topics = TopicCatalogue.builder().prefix(topicPrefix)
                 .config(EventTopic.EPOCHS, "message.timestamp.type", LOG_APPEND_TIME)
                 .config(EventTopic.CONTROL, "message.timestamp.type", LOG_APPEND_TIME)
@@ -499,7 +509,7 @@ public final class StreamBench {
         return modelId + "@" + epoch;
     }
 
-    private static void awaitRunning(KafkaStreams streams) throws InterruptedException, TimeoutException {
+    static void awaitRunning(KafkaStreams streams) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
@@ -509,7 +519,7 @@ public final class StreamBench {
         }
     }
 
-    private Admin admin() {
+    Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
@@ -524,7 +534,7 @@ public final class StreamBench {
         }
     }
 
-    private KafkaProducer<String, EpochMetric> producer(int lingerMs) {
+    KafkaProducer<String, EpochMetric> producer(int lingerMs) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -534,12 +544,16 @@ public final class StreamBench {
     }
 
     private KafkaConsumer<String, StopCommand> controlConsumer(String topic) {
+        return readCommittedFromStart(topic, EventSerdes.stopCommand().deserializer());
+    }
+
+    /** A read_committed consumer assigned every partition of {@code topic}, from its beginning. */
+    <V> KafkaConsumer<String, V> readCommittedFromStart(String topic, Deserializer<V> values) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<String, StopCommand> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                EventSerdes.stopCommand().deserializer());
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
@@ -547,7 +561,7 @@ public final class StreamBench {
         return consumer;
     }
 
-    private static long heapAfterGc() {
+    static long heapAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();
         }
