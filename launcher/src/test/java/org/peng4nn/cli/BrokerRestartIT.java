@@ -51,7 +51,9 @@ class BrokerRestartIT {
     @Test
     void aSearchOutlivesTheBrokerStoppedAndRestartedOnTheSamePortAndData() throws Exception {
         // the clients keep their bootstrap address across the restart: the broker must come back where it was
-        BrokerOptions options = BrokerOptions.persistent(dir.resolve("broker")).withPort(freePort()).withPartitions(3);
+        // a broker has taken 42 s to start on the loaded 2-core machine: too close to the 60 s default
+        BrokerOptions options = BrokerOptions.persistent(dir.resolve("broker")).withPort(freePort()).withPartitions(3)
+                .withStartupTimeout(Duration.ofMinutes(2));
         broker = KafkaBroker.start(options);
         String bootstrap = broker.bootstrapServers();
         SearchUnderFault.createTopics(bootstrap, TOPICS);
