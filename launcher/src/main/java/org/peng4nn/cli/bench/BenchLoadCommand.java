@@ -13,9 +13,9 @@ import org.peng4nn.cli.BundledCurves;
 import org.peng4nn.cli.JsonLine;
 import org.peng4nn.cli.ScratchDirectory;
 import org.peng4nn.engine.evaluation.LabeledCurve;
-import org.peng4nn.engine.policy.Policies;
 import org.peng4nn.predictor.PredictorConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./peng4nn bench load}: many models at once from many producers, then a reconciliation. */
@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
             "",
             "Exit status 1 when any of results_missing, results_duplicated, stops_duplicated, events_lost or events_processed_twice is not 0."})
 final class BenchLoadCommand implements Callable<Integer> {
+
+    @Mixin
+    BenchPredictorOptions predictor;
 
     @Option(names = "--models", defaultValue = "10000", paramLabel = "N",
             description = "Models training at once. Default: ${DEFAULT-VALUE}.")
@@ -55,17 +58,6 @@ final class BenchLoadCommand implements Callable<Integer> {
                     + "each search in one task). Default: ${DEFAULT-VALUE}.")
     int searches;
 
-    @Option(names = "--policy", defaultValue = Policies.DEFAULT, paramLabel = "NAME",
-            description = "Stopping policy of the predictor. Default: ${DEFAULT-VALUE}.")
-    String policy;
-
-    @Option(names = {"-k", "--kafka"}, paramLabel = "KEY=VALUE",
-            description = "Further Kafka Streams or client setting of the predictor instances (repeatable).")
-    Map<String, String> settings = new LinkedHashMap<>();
-
-    @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
         if (models < 1 || epochs < 1 || instances < 1 || producers < 1 || searches < 1) {
@@ -75,14 +67,8 @@ final class BenchLoadCommand implements Callable<Integer> {
             throw new BadInputException("--rate must be a number of events per second, at least 0 (0: as fast as "
                     + "possible), not " + rate);
         }
-        Map<String, String> overrides = new LinkedHashMap<>(settings);
-        overrides.put("predictor.policy", policy);
-        PredictorConfig config;
-        try {
-            config = PredictorConfig.load(null, Map.of(), overrides);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        predictor.checkPolicy();
+        PredictorConfig config = predictor.config(Map.of());
         List<LabeledCurve> curves = BundledCurves.read();
         Path home = Files.createTempDirectory("peng4nn-bench-load");
         System.err.println("starting the embedded broker...");
@@ -112,7 +98,7 @@ final class BenchLoadCommand implements Callable<Integer> {
             out.put("stops_duplicated", o.stopsDuplicated());
             out.put("events_lost", o.lost());
             out.put("events_processed_twice", o.processedTwice());
-            out.put("policy", policy);
+            out.put("policy", predictor.policy);
             out.put("processing_guarantee", config.get("processing.guarantee"));
             out.put("cores", Runtime.getRuntime().availableProcessors());
             System.err.printf("load: %,d models, %,d events in %.1f s = %,.0f events/s; stop latency p50 %.0f ms, "
@@ -120,7 +106,7 @@ final class BenchLoadCommand implements Callable<Integer> {
                     + "events lost %d, processed twice %d%n", o.models(), o.sent(), o.seconds(), o.sent() / o.seconds(),
                     out.get("stop_latency_p50_ms"), out.get("stop_latency_p99_ms"), out.get("heap_mb"),
                     o.resultsMissing(), o.resultsDuplicated(), o.stopsDuplicated(), o.lost(), o.processedTwice());
-            if (json) {
+            if (predictor.json) {
                 JsonLine.print(System.out, out);
             }
             boolean clean = o.resultsMissing() == 0 && o.resultsDuplicated() == 0 && o.stopsDuplicated() == 0
