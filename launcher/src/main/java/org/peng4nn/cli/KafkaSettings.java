@@ -1,11 +1,11 @@
 package org.peng4nn.cli;
 
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.peng4nn.predictor.PredictorConfig;
 
 /**
  * The Kafka client settings of one command, merged once from every source (see {@link KafkaConnection}); every
@@ -57,11 +57,8 @@ record KafkaSettings(SortedMap<String, String> values) {
         return out.append('}').toString();
     }
 
-    /** Passwords, keys and JAAS configurations (which embed a password) never reach a log. */
+    /** Passwords, keys and JAAS configurations (which embed a password) never reach a log: {@link PredictorConfig#isSecret}. */
     static String masked(String key, String value) {
-        String k = key.toLowerCase(Locale.ROOT);
-        boolean secret = k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key")
-                || k.contains("credentials");
-        return secret && !value.isEmpty() ? "********" : value;
+        return PredictorConfig.printable(key, value);
     }
 }

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
@@ -196,6 +198,31 @@ public final class PredictorApp implements AutoCloseable {
      */
     public long eventsProcessed() {
         return PredictorMetrics.eventCount(registry);
+    }
+
+    /**
+     * Per model id, the epoch events its stored record accounts for: the points of its curve plus the events ignored
+     * once it had finished, from this instance's active stores. Under exactly-once this is committed work: a task
+     * whose transaction aborted restores its store before it processes the events again, so an event processed
+     * twice that way counts once here (the {@link #eventsProcessed()} counter counts it twice). An event delivered
+     * again after its epoch was committed is not here either: {@link #duplicateEvents()} counts those.
+     */
+    public Map<String, Long> eventsRecordedPerModel() {
+        ReadOnlyKeyValueStore<String, ModelRecord> store = streams.store(StoreQueryParameters
+                .fromNameAndType(PredictorTopology.MODELS_STORE, QueryableStoreTypes.keyValueStore()));
+        Map<String, Long> perModel = new HashMap<>();
+        try (KeyValueIterator<String, ModelRecord> all = store.all()) {
+            while (all.hasNext()) {
+                ModelRecord model = all.next().value;
+                perModel.merge(model.modelId(), (long) model.state().curve().size() + model.ignored(), Long::sum);
+            }
+        }
+        return perModel;
+    }
+
+    /** Epoch events whose epoch the model's curve already had (the same event delivered again), so far. */
+    public long duplicateEvents() {
+        return PredictorMetrics.eventCount(registry, PredictorMetrics.EventOutcome.DUPLICATE);
     }
 
     /** What a state benchmark reports, without knowing the store's name or its record format. */

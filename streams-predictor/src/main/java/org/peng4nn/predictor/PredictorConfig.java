@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.peng4nn.engine.policy.Policies;
@@ -206,7 +208,7 @@ public final class PredictorConfig {
     public String describe() {
         StringBuilder out = new StringBuilder("configuration (" + source + " + environment + flags):");
         new TreeMap<>(values).forEach((k, v) -> out.append("\n  ").append(k).append(" = ")
-                .append(secret(k) && !v.isEmpty() ? "********" : v));
+                .append(printable(k, v)));
         return out.toString();
     }
 
@@ -272,9 +274,37 @@ public final class PredictorConfig {
         }
     }
 
-    private static boolean secret(String key) {
+    /**
+     * Whether a setting's value must never be printed: every key Kafka itself declares a password (its clients' and
+     * Streams' {@code ConfigDef.Type.PASSWORD} keys, {@code sasl.oauthbearer.assertion.private.key.passphrase}
+     * among them), and by name anything that looks like one (a password, passphrase, secret, JAAS configuration,
+     * key or credentials), for keys Kafka does not know (a plugin's, a typo's). The one rule for every place that
+     * prints settings: {@link #describe()} and the launcher's Kafka settings.
+     */
+    public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key");
+        return KAFKA_PASSWORDS.contains(k) || k.contains("password") || k.contains("passphrase")
+                || k.contains("jaas") || k.contains("secret") || k.endsWith(".key") || k.contains("credentials");
+    }
+
+    /** The value as it may be printed: masked when {@link #isSecret(String) secret} and not empty. */
+    public static String printable(String key, String value) {
+        return isSecret(key) && !value.isEmpty() ? "********" : value;
+    }
+
+    private static final Set<String> KAFKA_PASSWORDS = kafkaPasswords();
+
+    private static Set<String> kafkaPasswords() {
+        Set<String> keys = new HashSet<>();
+        for (ConfigDef definition : List.of(ProducerConfig.configDef(), ConsumerConfig.configDef(),
+                AdminClientConfig.configDef(), StreamsConfig.configDef())) {
+            definition.configKeys().forEach((key, declared) -> {
+                if (declared.type == ConfigDef.Type.PASSWORD) {
+                    keys.add(key.toLowerCase(Locale.ROOT));
+                }
+            });
+        }
+        return Set.copyOf(keys);
     }
 
     private static Set<String> clientKeys() {

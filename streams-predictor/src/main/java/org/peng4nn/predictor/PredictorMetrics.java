@@ -87,6 +87,13 @@ public final class PredictorMetrics {
         return (long) registry.find("peng4nn.events").counters().stream().mapToDouble(Counter::count).sum();
     }
 
+    /** Epoch events with this outcome so far (processed, not necessarily committed yet). */
+    public static long eventCount(MeterRegistry registry, EventOutcome outcome) {
+        Counter counter = registry.find("peng4nn.events").tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                .counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+
     /** Policy steps that fitted curves so far. */
     public static long fitCount(MeterRegistry registry) {
         Counter fits = registry.find("peng4nn.fits").counter();

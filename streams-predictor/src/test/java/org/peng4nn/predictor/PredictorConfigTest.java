@@ -6,8 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.peng4nn.engine.policy.Policies;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +68,46 @@ class PredictorConfigTest {
         assertThat(policies.forSearch("nas.v2").toString()).contains("window=4");
         assertThat(policies.forSearch("other").name()).isEqualTo("penguin");
         assertThat(config.describe()).contains("sasl.jaas.config = ********").doesNotContain("PlainLoginModule");
+    }
+
+    @Test
+    void everyKeyKafkaDeclaresAPasswordIsMaskedAndSoAreLookalikes() {
+        Set<String> kafkaPasswords = new TreeSet<>();
+        for (ConfigDef definition : List.of(ProducerConfig.configDef(), ConsumerConfig.configDef(),
+                AdminClientConfig.configDef(), StreamsConfig.configDef())) {
+            definition.configKeys().forEach((key, declared) -> {
+                if (declared.type == ConfigDef.Type.PASSWORD) {
+                    kafkaPasswords.add(key);
+                }
+            });
+        }
+        // the one the name rule alone missed (Kafka 4.1+): a passphrase is neither a password, a secret nor a key
+        assertThat(kafkaPasswords).contains("sasl.jaas.config", "ssl.keystore.password",
+                "sasl.oauthbearer.assertion.private.key.passphrase");
+        List<String> lookalikes = List.of("my.plugin.passphrase", "schema.registry.basic.auth.credentials.source.secret",
+                "vault.Password", "custom.private.key");
+        PredictorConfig config = PredictorConfig.defaults().with("ssl.keystore.location", "/etc/kafka/keys.p12");
+        int n = 0;
+        for (String key : concat(kafkaPasswords, lookalikes)) {
+            config = config.with(key, "value-" + n++ + "-must-not-show");
+        }
+
+        String described = config.describe();
+        assertThat(described).doesNotContain("-must-not-show").contains("ssl.keystore.location = /etc/kafka/keys.p12");
+        for (String key : concat(kafkaPasswords, lookalikes)) {
+            assertThat(PredictorConfig.isSecret(key)).as(key).isTrue();
+            assertThat(described).contains(key + " = ********");
+        }
+        assertThat(PredictorConfig.isSecret(MANUAL_STOP_TOKEN_FILE_KEY)).as("a path, not the token").isFalse();
+        assertThat(PredictorConfig.printable("sasl.jaas.config", "")).as("nothing set shows as nothing").isEmpty();
+    }
+
+    private static final String MANUAL_STOP_TOKEN_FILE_KEY = PredictorConfig.MANUAL_STOP_TOKEN_FILE;
+
+    private static List<String> concat(Set<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.peng4nn.engine.policy.Policies;
 import org.peng4nn.predictor.PredictorConfig;
 import org.peng4nn.predictor.PredictorSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./peng4nn bench stream}: the streaming predictor against a pass-through topology on one broker. */
@@ -35,6 +36,9 @@ import picocli.CommandLine.Option;
             "",
             "Figures depend on the machine and on what else runs there: quote them with its description (docs/BENCHMARKS.md)."})
 final class BenchStreamCommand implements Callable<Integer> {
+
+    @Mixin
+    BenchPredictorOptions predictor;
 
     @Option(names = "--events", defaultValue = "50000", paramLabel = "N",
             description = "Epoch events in the throughput backlog. Default: ${DEFAULT-VALUE}.")
@@ -68,18 +72,6 @@ final class BenchStreamCommand implements Callable<Integer> {
             description = "num.stream.threads of both topologies. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--policy", defaultValue = Policies.DEFAULT, paramLabel = "NAME",
-            description = "Stopping policy of the predictor. Default: ${DEFAULT-VALUE}.")
-    String policy;
-
-    @Option(names = {"-k", "--kafka"}, paramLabel = "KEY=VALUE",
-            description = "Further Kafka Streams or client setting for both topologies (repeatable), e.g. -k commit.interval.ms=50 -k producer.linger.ms=0.")
-    Map<String, String> settings = new LinkedHashMap<>();
-
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
-            description = "A setting of the stopping policy, e.g. -s threshold=0.5 ('./peng4nn policies' lists them).")
-    Map<String, String> policySettings = new LinkedHashMap<>();
-
     @Option(names = "--models", paramLabel = "M",
             description = "State mode: M models in training at once; reports the state held per model instead of throughput and latency.")
     Long models;
@@ -93,22 +85,10 @@ final class BenchStreamCommand implements Callable<Integer> {
                     + "answers, epoch ms, and its latencies), to set latencies against time: commits, GC pauses.")
     Path latencyLog;
 
-    @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
         checkArguments();
-        Map<String, String> overrides = new LinkedHashMap<>(settings);
-        overrides.put("predictor.policy", policy);
-        policySettings.forEach((k, v) -> overrides.put("predictor.policy." + k, v));
-        overrides.put("num.stream.threads", Integer.toString(threads));
-        PredictorConfig config;
-        try {
-            config = PredictorConfig.load(null, Map.of(), overrides);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        PredictorConfig config = predictor.config(Map.of("num.stream.threads", Integer.toString(threads)));
         List<LabeledCurve> curves = BundledCurves.read();
         List<ModelOutcome> outcomes = offlineOutcomes(curves);
 
@@ -123,11 +103,11 @@ final class BenchStreamCommand implements Callable<Integer> {
             } else {
                 out.putAll(throughputAndLatency(bench, config.settings(), curves, outcomes));
             }
-            out.put("policy", policy);
+            out.put("policy", predictor.policy);
             out.put("processing_guarantee", config.get("processing.guarantee"));
             out.put("threads", threads);
             out.put("cores", Runtime.getRuntime().availableProcessors());
-            if (json) {
+            if (predictor.json) {
                 JsonLine.print(System.out, out);
             }
             return 0;
@@ -255,18 +235,14 @@ final class BenchStreamCommand implements Callable<Integer> {
             throw new BadInputException("--events, --concurrent, --latency-models, --threads, --epochs-per-model, "
                     + "--rate, --models and --searches must be positive");
         }
-        try {
-            Policies.byName(policy, policySettings);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        predictor.checkPolicy();
     }
 
     /** Where the policy stops each curve: what trainers obeying the predictor would send. */
     private List<ModelOutcome> offlineOutcomes(List<LabeledCurve> curves) {
-        System.err.printf("running policy %s offline on %d real curves for their stop epochs...%n", policy,
+        System.err.printf("running policy %s offline on %d real curves for their stop epochs...%n", predictor.policy,
                 curves.size());
-        EvaluationReport report = new Evaluator(Policies.byName(policy, policySettings), System::nanoTime)
+        EvaluationReport report = new Evaluator(Policies.byName(predictor.policy, predictor.policySettings), System::nanoTime)
                 .evaluate(curves, (done, total) -> { });
         System.err.printf("%d of %d models stopped early, %d of %d epochs used%n", report.stopped(), report.models(),
                 report.epochsUsed(), report.epochsTotal());

@@ -5,17 +5,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.EpochMetrics;
@@ -30,25 +34,32 @@ import org.peng4nn.topics.TopicCatalogue;
  * The load benchmark: many producer threads publish the epochs of many models at once, as concurrent trainers
  * would, to {@code instances} predictor instances of one application in this JVM; then it reconciles from the
  * topics (read_committed). Each producer owns a slice of the models and sends epoch e of all its models before
- * epoch e+1; like a trainer that obeys its stop commands, it skips a model once a StopCommand for it has been
- * consumed (a stop that arrives while the model's next epochs are in flight leaves those to be ignored by the
- * predictor: they are still counted as processed).
+ * epoch e+1, as fast as it can or at its share of a total rate; like a trainer that obeys its stop commands, it
+ * skips a model once a StopCommand for it has been consumed (a stop that arrives while the model's next epochs are
+ * in flight leaves those to be ignored by the predictor: they are still counted as processed).
+ * <p>
+ * Events are reconciled per model: what was published against what the model's stored record accounts for at the
+ * end (committed work under exactly-once, {@link PredictorApp#eventsRecordedPerModel()}), so a loss in one model
+ * cannot be hidden by a double count in another.
  */
 final class LoadBench {
 
     /**
      * @param sent              epoch events published
-     * @param processed         epoch events the instances' predict steps processed (their event counters, summed)
+     * @param processed         epoch events the models' stored records account for at the end (committed), summed
+     * @param lost              per model, events published beyond those its record accounts for, summed
+     * @param processedTwice    per model, events its record accounts for beyond those published, summed, plus events
+     *                          the predictor found already in their model's curve (delivered again)
      * @param stopLatencyMillis per stop: when it was consumed minus when the epoch event it answers was sent
      * @param stoppedModels     models with at least one StopCommand
      */
-    record Outcome(long models, long sent, long processed, double seconds, long[] stopLatencyMillis,
-                   long stoppedModels, long resultsMissing, long resultsDuplicated, long stopsDuplicated,
-                   long heapUsedBytes) {
-        long eventsLost() {
-            return Math.max(0, sent - processed);
-        }
+    record Outcome(long models, long sent, long processed, long lost, long processedTwice, double seconds,
+                   long[] stopLatencyMillis, long stoppedModels, long resultsMissing, long resultsDuplicated,
+                   long stopsDuplicated, long heapUsedBytes) {
     }
+
+    /** Events per second of all producer threads together; 0: each sends as fast as it can. */
+    static final double AS_FAST_AS_POSSIBLE = 0;
 
     private final StreamBench bench;
     private final PrintStream log;
@@ -58,8 +69,9 @@ final class LoadBench {
         this.log = log;
     }
 
-    Outcome run(List<LabeledCurve> curves, int models, int epochs, int instances, int producers, int searches)
-            throws Exception {
+    /** @param rate events per second of all producer threads together, or {@link #AS_FAST_AS_POSSIBLE} */
+    Outcome run(List<LabeledCurve> curves, int models, int epochs, int instances, int producers, int searches,
+            double rate) throws Exception {
         TopicCatalogue topics = bench.createTopics(bench.prefix() + "load.");
         String appId = bench.prefix() + "load.predictor";
         String epochsTopic = topics.name(EventTopic.EPOCHS);
@@ -68,6 +80,7 @@ final class LoadBench {
         Set<String> stopped = ConcurrentHashMap.newKeySet();
         Map<String, Integer> stopsPerModel = new ConcurrentHashMap<>();
         Map<String, Integer> resultsPerModel = new ConcurrentHashMap<>();
+        Map<String, Long> sentPerModel = new ConcurrentHashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Throwable> failed = new AtomicReference<>();
         AtomicLong sent = new AtomicLong();
@@ -86,12 +99,23 @@ final class LoadBench {
                 for (int p = 0; p < producers; p++) {
                     int slice = p;
                     Thread t = new Thread(() -> {
+                        // this thread's share of the rate: one send every `period` nanoseconds, on a fixed schedule
+                        // (a late send does not push the later ones back, so the average holds)
+                        long period = rate > 0 ? Math.round(1e9 * producers / rate) : 0;
+                        long nextSend = System.nanoTime();
                         try (KafkaProducer<String, EpochMetric> producer = bench.producer(5)) {
                             for (int e = 0; e < epochs; e++) {
                                 for (int k = slice; k < models; k += producers) {
                                     String modelId = modelId(curves, k);
                                     if (stopped.contains(modelId)) {
                                         continue;
+                                    }
+                                    if (period > 0) {
+                                        for (long wait = nextSend - System.nanoTime(); wait > 0;
+                                             wait = nextSend - System.nanoTime()) {
+                                            LockSupport.parkNanos(wait);
+                                        }
+                                        nextSend += period;
                                     }
                                     LabeledCurve curve = curves.get(k % curves.size());
                                     double accuracy = curve.accuracies()[Math.min(e, curve.size() - 1)];
@@ -105,6 +129,7 @@ final class LoadBench {
                                         }
                                     });
                                     sent.incrementAndGet();
+                                    sentPerModel.merge(modelId, 1L, Long::sum);
                                 }
                             }
                             producer.flush();
@@ -174,14 +199,54 @@ final class LoadBench {
                 }
                 long duplicated = resultsPerModel.values().stream().filter(n -> n > 1).count();
                 long stopsDuplicated = stopsPerModel.values().stream().filter(n -> n > 1).count();
-                return new Outcome(models, sent.get(), processed, seconds, lat, stopsPerModel.size(), missing,
-                        duplicated, stopsDuplicated, heap);
+                Map<String, Long> recorded = recordedPerModel(apps);
+                long lost = 0;
+                long twice = apps.stream().mapToLong(PredictorApp::duplicateEvents).sum();
+                Set<String> everyModel = new HashSet<>(sentPerModel.keySet());
+                everyModel.addAll(recorded.keySet());
+                for (String model : everyModel) {
+                    long difference = sentPerModel.getOrDefault(model, 0L) - recorded.getOrDefault(model, 0L);
+                    if (difference > 0) {
+                        lost += difference;
+                    } else {
+                        twice -= difference;
+                    }
+                }
+                long committed = recorded.values().stream().mapToLong(Long::longValue).sum();
+                log.printf("reconciled per model: %,d events published, %,d in the stored records (the instances' "
+                        + "counters: %,d), %,d lost, %,d processed twice%n", sent.get(), committed, processed, lost,
+                        twice);
+                return new Outcome(models, sent.get(), committed, lost, twice, seconds, lat, stopsPerModel.size(),
+                        missing, duplicated, stopsDuplicated, heap);
             }
         } finally {
             for (PredictorApp app : apps) {
                 app.close();
             }
         }
+    }
+
+    /**
+     * Every instance's stored records, per model. Queried once all results are in, so no task is moving; a store
+     * that is not queryable yet (an instance still restoring) is asked again for up to 30 s.
+     */
+    private static Map<String, Long> recordedPerModel(List<PredictorApp> apps) throws InterruptedException {
+        Map<String, Long> recorded = new HashMap<>();
+        for (PredictorApp app : apps) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    app.eventsRecordedPerModel().forEach((model, n) -> recorded.merge(model, n, Long::sum));
+                    break;
+                } catch (InvalidStateStoreException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+        return recorded;
     }
 
     static String modelId(List<LabeledCurve> curves, long k) {

@@ -29,7 +29,7 @@ class BenchLoadCommandIT {
             CommandLine cli = Peng4nn.commandLine();
             cli.setErr(new PrintWriter(err, true));
             status = cli.execute("bench", "load", "--models", "200", "--epochs", "6", "--instances", "2",
-                    "--producers", "3", "--json");
+                    "--producers", "3", "--rate", "400", "--json");
         } finally {
             System.setOut(originalOut);
             if (home == null) {
@@ -47,6 +47,9 @@ class BenchLoadCommandIT {
         // every model sends at least its first epoch, at most all six
         assertThat(json.get("events").asLong()).isBetween(200L, 1200L);
         assertThat(json.get("events_per_s").asDouble()).isPositive();
+        // paced: the producers cannot have published faster than 400 events/s together (5 % for the clocks)
+        assertThat(json.get("rate").asDouble()).isEqualTo(400);
+        assertThat(json.get("seconds").asDouble()).isGreaterThan(json.get("events").asLong() / 400.0 * 0.95);
         assertThat(json.has("stop_latency_p50_ms")).isTrue();
         assertThat(json.has("stop_latency_p99_ms")).isTrue();
         assertThat(json.get("heap_mb").asDouble()).isPositive();
@@ -54,5 +57,8 @@ class BenchLoadCommandIT {
         assertThat(json.get("results_duplicated").asLong()).isZero();
         assertThat(json.get("stops_duplicated").asLong()).isZero();
         assertThat(json.get("events_lost").asLong()).isZero();
+        assertThat(json.get("events_processed_twice").asLong()).isZero();
+        // reconciled per model from the stored records: every event published is in them, once
+        assertThat(json.get("events_processed").asLong()).isEqualTo(json.get("events").asLong());
     }
 }
