@@ -2,6 +2,7 @@ package org.peng4nn.topics;
 
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,8 +38,24 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         return new KafkaProducer<>(config, keySerde.serializer(), valueSerde.serializer());
     }
 
-    /** A consumer of this topic's records; {@code config} holds the client settings, deserializers come from here. */
+    /**
+     * A consumer of this topic's records; {@code config} holds the client settings, deserializers come from here.
+     * It reads committed records unless {@code config} says otherwise (see {@link #consumerConfig}).
+     */
     public KafkaConsumer<K, V> consumer(Properties config) {
-        return new KafkaConsumer<>(config, keySerde.deserializer(), valueSerde.deserializer());
+        return new KafkaConsumer<>(consumerConfig(config), keySerde.deserializer(), valueSerde.deserializer());
+    }
+
+    /**
+     * {@code config} with {@code isolation.level=read_committed} where it names no isolation level. The predictor
+     * writes stops, predictions and results in exactly-once transactions; Kafka's consumer default
+     * (read_uncommitted) would hand a trainer or a search driver the output of an attempt that was aborted and is
+     * about to be redone.
+     */
+    static Properties consumerConfig(Properties config) {
+        Properties effective = new Properties();
+        effective.putAll(config);
+        effective.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return effective;
     }
 }

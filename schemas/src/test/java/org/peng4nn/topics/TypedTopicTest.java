@@ -3,6 +3,7 @@ package org.peng4nn.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.peng4nn.events.EpochMetric;
@@ -35,5 +36,17 @@ class TypedTopicTest {
 
         Topic<String, StopCommand> elsewhere = topics.stopCommands().named("history.control");
         assertThat(elsewhere.name()).isEqualTo("history.control");
+    }
+
+    @Test
+    void consumersReadCommittedUnlessTheCallerChoseOtherwise() {
+        Properties given = new Properties();
+        given.put("bootstrap.servers", "127.0.0.1:9092");
+        assertThat(Topic.consumerConfig(given)).containsEntry("isolation.level", "read_committed")
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092");
+        assertThat(given).doesNotContainKey("isolation.level"); // the caller's settings stay as they were
+
+        given.put("isolation.level", "read_uncommitted");
+        assertThat(Topic.consumerConfig(given)).containsEntry("isolation.level", "read_uncommitted");
     }
 }
