@@ -38,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * (up to the generation timeout; a missing result is reported, not waited for forever), and hands the
  * fitness the results carry (predicted when stopped early) to the strategy to breed the next generation.
  * <p>
+ * The driver owns the jobs, so it also recovers those whose trainer died: it holds a {@link JobLeases lease} on each
+ * pending job, started when a trainer takes it (a consumer group commits past its record, see {@link TrainerCommits})
+ * and renewed by each epoch event of its current run (read from the epochs topic, the trainers' own signal, so a
+ * predictor that lags never makes a trainer look dead). A run silent for {@link SearchOptions#jobLease()} is published
+ * again as the next run, up to {@value JobLeases#DEFAULT_MAX_RUNS} runs, then the network is reported MISSING with
+ * the reason. Only a result of the latest run counts; a late result of a superseded run is passed over.
+ * <p>
  * The imperative shell around the pure {@link SearchStrategy}: all decisions are the strategy's, so a
  * search is reproducible from its seed and results. Creates the catalogue's topics if they are missing.
  *

@@ -44,7 +44,9 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
      * which take seconds to a few minutes here, with room; a dead trainer is then noticed within minutes rather than
      * after the generation timeout of an hour.
      */
-    public static final Duration DEFAULT_JOB_LEASE = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_JOB_LEASE = Duration.parse(SearchOptions.DEFAULT_JOB_LEASE_TEXT);
+    /** {@link #DEFAULT_JOB_LEASE} as text, for command-line defaults. */
+    public static final String DEFAULT_JOB_LEASE_TEXT = "PT10M";
     /** Shorter leases would re-issue jobs whose trainer merely paused (a GC, a broker election). */
     public static final Duration MIN_JOB_LEASE = Duration.ofSeconds(1);
     public static final Duration MAX_JOB_LEASE = Duration.ofHours(24);
