@@ -2,7 +2,9 @@ package org.peng4nn.search;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,7 @@ public record JobLeases(Duration lease, int maxRuns, Map<String, Lease> jobs) {
         if (maxRuns < 1) {
             throw new IllegalArgumentException("max runs must be >= 1, got " + maxRuns);
         }
-        jobs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
+        jobs = Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
     }
 
     /** No pending job yet. */
@@ -85,7 +87,7 @@ public record JobLeases(Duration lease, int maxRuns, Map<String, Lease> jobs) {
 
         /** Why the job was given up, for the leaderboard. */
         public String reason(int maxRuns) {
-            return "no progress from run " + lost.run() + " for " + silentFor + " (job lease; " + lost.epochs()
+            return "no progress from run " + lost.run() + " for " + silentFor.truncatedTo(ChronoUnit.MILLIS) + " (job lease; " + lost.epochs()
                     + " epochs seen); given up after " + maxRuns + " run" + (maxRuns == 1 ? "" : "s");
         }
     }

@@ -3,6 +3,7 @@ package org.peng4nn.search;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,7 +220,8 @@ public final class SearchDriver {
                         TrainingJob next = TrainingJobs.nextRun(jobs.get(id), now);
                         LOG.warn("search {}: {} run {} showed no progress for {} (job lease {}): its trainer is "
                                         + "presumed lost; publishing run {}", options.searchId(), id,
-                                expiry.lost().run(), expiry.silentFor(), options.jobLease(), next.getRun());
+                                expiry.lost().run(), expiry.silentFor().truncatedTo(ChronoUnit.MILLIS),
+                                options.jobLease(), next.getRun());
                         queued.putAll(publish(List.of(next)));
                         jobs.put(id, next);
                         leases = leases.issued(id, next.getRun(), now);

@@ -1,6 +1,7 @@
 package org.peng4nn.search;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,7 @@ final class TrainerCommits {
             return taken;
         }
         try {
-            Map<TopicPartition, Long> committed = new java.util.HashMap<>();
+            Map<TopicPartition, Long> committed = new HashMap<>();
             for (GroupListing group : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()
                     .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())

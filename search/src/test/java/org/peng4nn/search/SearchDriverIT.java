@@ -29,6 +29,7 @@ import org.peng4nn.architecture.Architecture;
 import org.peng4nn.architecture.ConvBlock;
 import org.peng4nn.broker.KafkaEndpoint;
 import org.peng4nn.broker.junit.WithKafkaBroker;
+import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.LrMilestones;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
@@ -184,6 +185,34 @@ class SearchDriverIT {
                 .isNotEqualTo(bred);
     }
 
+    @Test
+    void aSilentJobIsPublishedAgainAsTheNextRunALateResultOfTheOldRunIsIgnoredAndAfterThreeRunsItIsGivenUp() {
+        SearchOptions options = SearchOptions.builder("ls", "fashion-mnist", SHAPE).random(3).maxEpochs(10).seed(5)
+                .generationTimeout(Duration.ofSeconds(60)).jobLease(Duration.ofSeconds(1)).build();
+        List<String> reissued = new CopyOnWriteArrayList<>();
+        SearchReport report = new SearchDriver(kafka, TOPICS, options).run(new SearchListener() {
+            @Override
+            public void jobReissued(Candidate candidate, int run, Duration silentFor) {
+                reissued.add(candidate.modelId() + "#" + run);
+                assertThat(silentFor).isGreaterThan(Duration.ofSeconds(1));
+            }
+        });
+
+        assertThat(reissued).containsExactlyInAnyOrder("ls-g0-m0#2", "ls-g0-m1#2", "ls-g0-m1#3");
+        assertThat(trainers.jobsOf("ls")).extracting(j -> j.getModelId() + "#" + j.getRun())
+                .containsExactlyInAnyOrder("ls-g0-m0#1", "ls-g0-m0#2", "ls-g0-m1#1", "ls-g0-m1#2", "ls-g0-m1#3",
+                        "ls-g0-m2#1");
+        // m0: the result of run 2 counts, not the late one of run 1 that came first
+        LeaderboardRow m0 = rowOf(report, "ls-g0-m0");
+        assertThat(m0.status().ranked()).isTrue();
+        assertThat(m0.fitness()).isEqualTo(fitness(Architecture.parse(m0.architecture())));
+        // m1: every run went silent after one epoch; given up before the timeout, with the reason
+        LeaderboardRow m1 = rowOf(report, "ls-g0-m1");
+        assertThat(m1.status()).isEqualTo(CandidateStatus.MISSING);
+        assertThat(m1.failureMessage()).contains("no progress from run 3", "1 epochs seen", "given up after 3 runs");
+        assertThat(rowOf(report, "ls-g0-m2").status().ranked()).isTrue();
+    }
+
     private static LeaderboardRow rowOf(SearchReport report, String modelId) {
         return report.rows().stream().filter(r -> r.modelId().equals(modelId)).findFirst().orElseThrow();
     }
@@ -218,7 +247,9 @@ class SearchDriverIT {
                  KafkaProducer<String, ModelResult> results = new KafkaProducer<>(producerConfig,
                          new StringSerializer(), EventSerdes.modelResult());
                  KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                         new ByteArraySerializer())) {
+                         new ByteArraySerializer());
+                 KafkaProducer<String, EpochMetric> epochs = new KafkaProducer<>(producerConfig,
+                         new StringSerializer(), EventSerdes.epochMetric().serializer())) {
                 List<TopicPartition> partitions = consumer.partitionsFor(TOPICS.jobs().name()).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 consumer.assign(partitions);
@@ -231,6 +262,22 @@ class SearchDriverIT {
                         String id = job.getModelId();
                         if (id.equals("rs-g0-m3")) {
                             continue;
+                        }
+                        if (id.equals("ls-g0-m1") || id.equals("ls-g0-m0") && job.getRun() == 1) {
+                            // a trainer that dies after its first epoch
+                            epochs.send(new ProducerRecord<>(TOPICS.epochs().name(), id, EpochMetric.newBuilder()
+                                    .setSearchId(job.getSearchId()).setModelId(id).setRun(job.getRun())
+                                    .setTrainerId("doomed").setEpoch(0).setMaxEpochs(job.getMaxEpochs()).setValue(20)
+                                    .setEventTime(Instant.now()).build()));
+                            epochs.flush();
+                            continue;
+                        }
+                        if (id.equals("ls-g0-m0")) {
+                            // run 2: the old run's trainer was only slow, its result comes late, before run 2's
+                            TrainingJob old = TrainingJob.newBuilder(job).setRun(1).build();
+                            results.send(new ProducerRecord<>(topic, id, answer(old, job.getSearchId(), 1.0)));
+                            results.flush();
+                            sleepQuietly(1_500);
                         }
                         if (id.endsWith("-m0")) {
                             raw.send(new ProducerRecord<>(topic, id, "not a result".getBytes(StandardCharsets.UTF_8)));
@@ -262,6 +309,14 @@ class SearchDriverIT {
                     .setEpochsUsed(early ? 4 : job.getMaxEpochs())
                     .setObservedFinal(fitness - 3).setPredictedFinal(early ? fitness : null).setFitness(fitness)
                     .build();
+        }
+
+        private static void sleepQuietly(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void close() throws InterruptedException {
