@@ -40,9 +40,11 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
                             Duration generationTimeout, Duration jobLease) {
 
     /**
-     * Ten minutes: covers a dataset load plus the first epoch (compile, warm-up) of a large network on a CPU trainer,
-     * which take seconds to a few minutes here, with room; a dead trainer is then noticed within minutes rather than
-     * after the generation timeout of an hour.
+     * Ten minutes: covers a dataset load plus the first epoch (compile, warm-up) of a network on a GPU, or on the
+     * 2-core CPU of docs/BENCHMARKS.md with room (about 100-180 s per epoch of a full training split there); a dead
+     * trainer is then noticed within minutes rather than after the generation timeout of an hour. Raise it for
+     * epochs that take longer (large networks on full splits on a CPU): a lease shorter than an epoch re-issues live
+     * jobs, which wastes their training (it does not corrupt the search: only the latest run counts).
      */
     public static final Duration DEFAULT_JOB_LEASE = Duration.parse(SearchOptions.DEFAULT_JOB_LEASE_TEXT);
     /** {@link #DEFAULT_JOB_LEASE} as text, for command-line defaults. */
