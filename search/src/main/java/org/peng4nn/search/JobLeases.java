@@ -107,6 +107,16 @@ public record JobLeases(Duration lease, int maxRuns, Map<String, Lease> jobs) {
                 .orElse(this);
     }
 
+    /**
+     * The job's {@code run} is back in the queue (a trainer closed mid-run gave it back): its lease stops until a
+     * trainer takes it again, however long it waits. Other runs are ignored.
+     */
+    public JobLeases requeued(String modelId, int run) {
+        return current(modelId, run).filter(Lease::taken)
+                .map(lease -> with(new Lease(modelId, run, lease.issuedAt(), Optional.empty(), lease.epochs())))
+                .orElse(this);
+    }
+
     /** An epoch event of the job's {@code run} arrived at {@code at}: its lease is renewed. Other runs are ignored. */
     public JobLeases progress(String modelId, int run, Instant at) {
         return current(modelId, run).map(lease -> with(lease.alive(at, 1))).orElse(this);

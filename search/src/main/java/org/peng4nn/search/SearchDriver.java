@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * and renewed by each epoch event of its current run (read from the epochs topic, the trainers' own signal, so a
  * predictor that lags never makes a trainer look dead). A run silent for {@link SearchOptions#jobLease()} is published
  * again as the next run, up to {@value JobLeases#DEFAULT_MAX_RUNS} runs, then the network is reported MISSING with
- * the reason. Only a result of the latest run counts; a late result of a superseded run is passed over.
+ * the reason. Only a result of the latest run counts; a late result of a superseded run is passed over. A job a
+ * trainer gives back to the queue (closed mid-run) is seen on the jobs topic ({@link JobQueueWatch}) and its lease
+ * stops until a trainer takes it again.
  * <p>
  * The imperative shell around the pure {@link SearchStrategy}: all decisions are the strategy's, so a
  * search is reproducible from its seed and results. Creates the catalogue's topics if they are missing.
@@ -92,8 +96,9 @@ public final class SearchDriver {
             TrainerCommits commits = new TrainerCommits(admin, topics.jobs().name());
             try (ResultInbox inbox = new ResultInbox(kafka, topics.modelResults(), options.searchId());
                  EpochWatch epochs = new EpochWatch(kafka, topics.epochMetrics(), options.searchId());
+                 JobQueueWatch queue = new JobQueueWatch(kafka, topics.trainingJobs(), options.searchId());
                  KafkaProducer<String, TrainingJob> producer = topics.trainingJobs().producer(producerConfig())) {
-                Generation io = new Generation(inbox, epochs, commits, producer, listener);
+                Generation io = new Generation(inbox, epochs, queue, commits, producer, listener);
                 List<Scored> scored = List.of();
                 for (int generation = 0; ; generation++) {
                     List<Genome> genomes = strategy.nextGeneration(scored);
@@ -139,14 +144,16 @@ public final class SearchDriver {
     private final class Generation {
         private final ResultInbox inbox;
         private final EpochWatch epochs;
+        private final JobQueueWatch queue;
         private final TrainerCommits commits;
         private final KafkaProducer<String, TrainingJob> producer;
         private final SearchListener listener;
 
-        Generation(ResultInbox inbox, EpochWatch epochs, TrainerCommits commits,
+        Generation(ResultInbox inbox, EpochWatch epochs, JobQueueWatch queue, TrainerCommits commits,
                    KafkaProducer<String, TrainingJob> producer, SearchListener listener) {
             this.inbox = inbox;
             this.epochs = epochs;
+            this.queue = queue;
             this.commits = commits;
             this.producer = producer;
             this.listener = listener;
@@ -168,6 +175,8 @@ public final class SearchDriver {
             }
             // jobs published but not yet seen taken by a trainer: their leases have not started
             Map<String, TrainerCommits.JobRecord> queued = publish(new ArrayList<>(jobs.values()));
+            // the driver's own records; any other record of a pending run is a trainer giving the job back
+            Set<TrainerCommits.JobRecord> published = new HashSet<>(queued.values());
             JobLeases leases = JobLeases.of(options.jobLease(), JobLeases.DEFAULT_MAX_RUNS);
             for (TrainingJob job : jobs.values()) {
                 leases = leases.issued(job.getModelId(), job.getRun(), now);
@@ -207,6 +216,16 @@ public final class SearchDriver {
                         queued.remove(progress.modelId()); // an epoch of the run: a trainer has it
                     }
                 }
+                for (JobQueueWatch.Queued record : queue.poll(Duration.ZERO)) {
+                    TrainingJob job = jobs.get(record.modelId());
+                    if (job != null && job.getRun() == record.run() && !published.contains(record.record())
+                            && !done.containsKey(record.modelId())) {
+                        LOG.info("search {}: {} run {} was given back to the queue; its lease waits until it is "
+                                + "taken again", options.searchId(), record.modelId(), record.run());
+                        leases = leases.requeued(record.modelId(), record.run());
+                        queued.put(record.modelId(), record.record());
+                    }
+                }
                 if (!queued.isEmpty() && System.nanoTime() - nextCommitCheck >= 0) {
                     nextCommitCheck = System.nanoTime() + COMMIT_CHECK.toNanos();
                     for (String id : commits.taken(queued)) {
@@ -222,7 +241,9 @@ public final class SearchDriver {
                                         + "presumed lost; publishing run {}", options.searchId(), id,
                                 expiry.lost().run(), expiry.silentFor().truncatedTo(ChronoUnit.MILLIS),
                                 options.jobLease(), next.getRun());
-                        queued.putAll(publish(List.of(next)));
+                        Map<String, TrainerCommits.JobRecord> record = publish(List.of(next));
+                        published.addAll(record.values());
+                        queued.putAll(record);
                         jobs.put(id, next);
                         leases = leases.issued(id, next.getRun(), now);
                         listener.jobReissued(byId.get(id), next.getRun(), expiry.silentFor());

@@ -87,6 +87,18 @@ class JobLeasesTest {
     }
 
     @Test
+    void aJobGivenBackToTheQueueWaitsThereWithoutALeaseUntilTakenAgain() {
+        JobLeases leases = JobLeases.of(LEASE, 3).issued("m0", 1, T0).taken("m0", 1, at(5)).progress("m0", 1, at(9))
+                .requeued("m0", 1);
+        assertThat(leases.lease("m0").orElseThrow().taken()).isFalse();
+        assertThat(leases.expired(at(3600))).isEmpty();
+        assertThat(leases.taken("m0", 1, at(3600)).expired(at(3631))).hasSize(1);
+        // a give-back of an older run changes nothing
+        JobLeases run2 = JobLeases.of(LEASE, 3).issued("m0", 2, T0).taken("m0", 2, at(1));
+        assertThat(run2.requeued("m0", 1)).isEqualTo(run2);
+    }
+
+    @Test
     void refusesNonsense() {
         assertThatThrownBy(() -> JobLeases.of(Duration.ZERO, 3)).hasMessageContaining("lease must be positive");
         assertThatThrownBy(() -> JobLeases.of(LEASE, 0)).hasMessageContaining("max runs");
