@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.peng4nn.predictor.DurationSyntax;
 import org.peng4nn.search.InputShape;
+import org.peng4nn.search.JobLeases;
 import org.peng4nn.search.SearchDriver;
 import org.peng4nn.search.SearchOptions;
 import org.peng4nn.search.leaderboard.CandidateStatus;
@@ -105,6 +106,15 @@ final class SearchCommand implements Callable<Integer> {
                     + "without a result by then are reported MISSING and ranked last. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
+    @Option(names = "--job-lease", defaultValue = SearchOptions.DEFAULT_JOB_LEASE_TEXT, paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long a job a trainer has taken may go without an epoch event (counted from the moment "
+                    + "it is taken, then from each epoch; time in the queue does not count) before its trainer is "
+                    + "presumed dead and the job is published again as the next run, for another trainer. "
+                    + "After " + JobLeases.DEFAULT_MAX_RUNS + " runs the network is reported MISSING. Longer than "
+                    + "a dataset load plus the slowest epoch; 1s to 24h. Default: ${DEFAULT-VALUE}.")
+    Duration jobLease;
+
     @Option(names = "--top", defaultValue = "20", paramLabel = "N",
             description = "Rows of the leaderboard printed. Default: ${DEFAULT-VALUE}.")
     int top;
@@ -153,7 +163,7 @@ final class SearchCommand implements Callable<Integer> {
                                 : "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")),
                         dataset, shape())
                 .maxEpochs(maxEpochs).hyperParameters(hyperParameters).lrMilestones(lrMilestones.get()).seed(seed)
-                .generationTimeout(timeout);
+                .generationTimeout(timeout).jobLease(jobLease);
         switch (strategy.toLowerCase(Locale.ROOT)) {
             case "random" -> builder.random(models);
             case "nsga2" -> builder.nsga2(population, generations);

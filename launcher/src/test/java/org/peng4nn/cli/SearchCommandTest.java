@@ -31,5 +31,13 @@ class SearchCommandTest {
         assertThat(run("search", "--input-shape", "1x28")[1]).contains("--input-shape and --classes go together");
         assertThat(run("search", "--input-shape", "1x28", "--classes", "3")[1])
                 .contains("expected CHANNELSxHEIGHTxWIDTH");
+        assertThat(run("search", "--job-lease", "500ms")).containsExactly("2",
+                "error: the job lease must be between PT1S and PT24H, got PT0.5S" + System.lineSeparator());
+    }
+
+    @Test
+    void theJobLeaseIsDocumentedWithItsDefault() {
+        String help = Peng4nn.commandLine().getSubcommands().get("search").getUsageMessage();
+        assertThat(help).contains("--job-lease=DURATION").contains("Default: PT10M");
     }
 }

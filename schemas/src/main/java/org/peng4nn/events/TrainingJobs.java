@@ -41,4 +41,12 @@ public final class TrainingJobs {
                 .setSubmittedAt(submittedAt)
                 .build();
     }
+
+    /**
+     * The next attempt at the same job, for when the previous one was lost (its trainer died): the same job with the
+     * run number one higher, so the predictor starts a fresh curve and ignores what the earlier run still sends.
+     */
+    public static TrainingJob nextRun(TrainingJob job, Instant submittedAt) {
+        return TrainingJob.newBuilder(job).setRun(job.getRun() + 1).setSubmittedAt(submittedAt).build();
+    }
 }

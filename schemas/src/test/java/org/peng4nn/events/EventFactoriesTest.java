@@ -81,6 +81,13 @@ class EventFactoriesTest {
         assertThat(job.getHyperParameters()).containsExactlyEntriesOf(Map.of("learning_rate", "0.025"));
         assertThat(List.of(job.getDataset(), job.getArchitecture())).containsExactly("cifar100", "arch");
         assertThat(job.getSubmittedAt()).isEqualTo(NOW);
+
+        // a lost run is retried as the next one: the same job, one run higher, submitted anew
+        TrainingJob retry = TrainingJobs.nextRun(job, NOW.plusSeconds(600));
+        assertThat(retry.getRun()).isEqualTo(2);
+        assertThat(retry.getSubmittedAt()).isEqualTo(NOW.plusSeconds(600));
+        assertThat(TrainingJob.newBuilder(retry).setRun(1).setSubmittedAt(NOW).build()).isEqualTo(job);
+        assertThat(TrainingJobs.nextRun(retry, NOW).getRun()).isEqualTo(3);
     }
 
     @Test

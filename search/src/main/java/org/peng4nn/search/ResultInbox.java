@@ -2,12 +2,10 @@ package org.peng4nn.search;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.function.Consumer;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,31 +48,19 @@ final class ResultInbox implements AutoCloseable {
         this.poller = new EventPoller<>(consumer, UndecodableRecordHandler.logging());
     }
 
-    /**
-     * Waits until every one of {@code modelIds} has a result or {@code timeout} passes.
-     *
-     * @param arrived called once per awaited model, when its result is first known
-     * @return the results found, by model id, in the order they became known
-     */
-    Map<String, ModelResult> await(Set<String> modelIds, Duration timeout, Consumer<ModelResult> arrived) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, ModelResult> found = new LinkedHashMap<>();
-        while (true) {
-            for (String id : modelIds) {
-                ModelResult result = results.get(id);
-                if (result != null && found.putIfAbsent(id, result) == null) {
-                    arrived.accept(result);
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (found.size() == modelIds.size() || left <= 0) {
-                return found;
-            }
-            for (ConsumerRecord<String, ModelResult> record : poller.poll(POLL.compareTo(Duration.ofNanos(left)) < 0
-                    ? POLL : Duration.ofNanos(left))) {
-                take(record.value());
-            }
+    /** Reads the results that arrived, waiting at most {@code wait} for the first. */
+    void poll(Duration wait) {
+        for (ConsumerRecord<String, ModelResult> record : poller.poll(wait)) {
+            take(record.value());
         }
+    }
+
+    /**
+     * The result of the model's highest run read so far. The caller decides whether that run is the one it waits
+     * for: a late result of a superseded run is older than the run the driver published last.
+     */
+    Optional<ModelResult> latest(String modelId) {
+        return Optional.ofNullable(results.get(modelId));
     }
 
     /** Records stepped over because they could not be decoded. */

@@ -40,9 +40,14 @@ final class ResultScoring {
 
     /** The row of a candidate whose result did not come within {@code waited}. */
     static LeaderboardRow missing(Candidate candidate, int maxEpochs, Duration waited) {
+        return missing(candidate, maxEpochs, "no result within " + waited);
+    }
+
+    /** The row of a candidate given up before the timeout, saying why (e.g. every run's trainer was lost). */
+    static LeaderboardRow missing(Candidate candidate, int maxEpochs, String why) {
         return new LeaderboardRow(candidate.modelId(), candidate.generation(), candidate.architecture().toString(),
                 CandidateStatus.MISSING, Double.NaN, Double.NaN, Double.NaN, 0, maxEpochs, candidate.parameterCount(),
-                "no result within " + waited);
+                why);
     }
 
     /** Maximize fitness, minimize parameter count; a run without fitness is infeasible. */

@@ -17,6 +17,13 @@ public interface SearchListener {
     default void generationSubmitted(int generation, List<Candidate> candidates) {
     }
 
+    /**
+     * A candidate's job was published again as {@code run}: its previous run showed no progress for the job lease
+     * (its trainer is presumed dead).
+     */
+    default void jobReissued(Candidate candidate, int run, java.time.Duration silentFor) {
+    }
+
     /** A candidate's result arrived (once per candidate). */
     default void resultReceived(LeaderboardRow row) {
     }

@@ -28,11 +28,30 @@ import org.peng4nn.search.strategy.SearchStrategy;
  *                          events carry it, so the predictor knows where a plateau may end); none by default
  * @param seed              seeds the strategy: same seed and results, same search
  * @param generationTimeout how long to wait for a generation's results before reporting the rest missing
+ * @param jobLease          the longest a taken job may go without an epoch event (from the moment a trainer takes
+ *                          it, then from each epoch) before the driver declares its trainer lost and publishes the
+ *                          job again as the next run; {@value JobLeases#DEFAULT_MAX_RUNS} runs at most, then the
+ *                          network is reported MISSING. Time in the queue does not count. Default
+ *                          {@link #DEFAULT_JOB_LEASE}, between {@link #MIN_JOB_LEASE} and {@link #MAX_JOB_LEASE}
  */
 public record SearchOptions(String searchId, Strategy strategy, int models, int population, int generations,
                             SearchSpace space, String dataset, InputShape inputShape, int maxEpochs,
                             Map<String, String> hyperParameters, LrMilestones lrMilestones, long seed,
-                            Duration generationTimeout) {
+                            Duration generationTimeout, Duration jobLease) {
+
+    /**
+     * Ten minutes: covers a dataset load plus the first epoch (compile, warm-up) of a network on a GPU, or on the
+     * 2-core CPU of docs/BENCHMARKS.md with room (about 100-180 s per epoch of a full training split there); a dead
+     * trainer is then noticed within minutes rather than after the generation timeout of an hour. Raise it for
+     * epochs that take longer (large networks on full splits on a CPU): a lease shorter than an epoch re-issues live
+     * jobs, which wastes their training (it does not corrupt the search: only the latest run counts).
+     */
+    public static final Duration DEFAULT_JOB_LEASE = Duration.parse(SearchOptions.DEFAULT_JOB_LEASE_TEXT);
+    /** {@link #DEFAULT_JOB_LEASE} as text, for command-line defaults. */
+    public static final String DEFAULT_JOB_LEASE_TEXT = "PT10M";
+    /** Shorter leases would re-issue jobs whose trainer merely paused (a GC, a broker election). */
+    public static final Duration MIN_JOB_LEASE = Duration.ofSeconds(1);
+    public static final Duration MAX_JOB_LEASE = Duration.ofHours(24);
 
     /** The search strategies on offer. */
     public enum Strategy {
@@ -47,6 +66,7 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
         Objects.requireNonNull(inputShape, "inputShape");
         Objects.requireNonNull(generationTimeout, "generationTimeout");
         Objects.requireNonNull(lrMilestones, "lrMilestones");
+        Objects.requireNonNull(jobLease, "jobLease");
         hyperParameters = Map.copyOf(hyperParameters);
         if (searchId.isBlank()) {
             throw new IllegalArgumentException("the search id must not be blank");
@@ -56,6 +76,10 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
         }
         if (generationTimeout.isNegative() || generationTimeout.isZero()) {
             throw new IllegalArgumentException("the generation timeout must be positive, got " + generationTimeout);
+        }
+        if (jobLease.compareTo(MIN_JOB_LEASE) < 0 || jobLease.compareTo(MAX_JOB_LEASE) > 0) {
+            throw new IllegalArgumentException("the job lease must be between " + MIN_JOB_LEASE + " and "
+                    + MAX_JOB_LEASE + ", got " + jobLease);
         }
         // validates the budget of the chosen strategy now rather than mid-search
         strategy(strategy, models, population, generations, space, seed);
@@ -76,7 +100,8 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
 
     /**
      * Defaults: random search of 10 models, NSGA-II population 8 and 4 generations when chosen, the default
-     * space, 25 epochs, no hyper-parameters, a constant learning rate, seed 1, one hour per generation.
+     * space, 25 epochs, no hyper-parameters, a constant learning rate, seed 1, one hour per generation, a job lease of
+     * {@link #DEFAULT_JOB_LEASE}.
      */
     public static Builder builder(String searchId, String dataset, InputShape inputShape) {
         return new Builder(searchId, dataset, inputShape);
@@ -97,6 +122,7 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
         private LrMilestones lrMilestones = LrMilestones.NONE;
         private long seed = 1;
         private Duration generationTimeout = Duration.ofHours(1);
+        private Duration jobLease = DEFAULT_JOB_LEASE;
 
         private Builder(String searchId, String dataset, InputShape inputShape) {
             this.searchId = searchId;
@@ -150,10 +176,16 @@ public record SearchOptions(String searchId, Strategy strategy, int models, int 
             return this;
         }
 
+        /** How long a taken job may show no progress before it is published again; see {@link SearchOptions}. */
+        public Builder jobLease(Duration jobLease) {
+            this.jobLease = jobLease;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the option that is out of range */
         public SearchOptions build() {
             return new SearchOptions(searchId, strategy, models, population, generations, space, dataset, inputShape,
-                    maxEpochs, hyperParameters, lrMilestones, seed, generationTimeout);
+                    maxEpochs, hyperParameters, lrMilestones, seed, generationTimeout, jobLease);
         }
     }
 }

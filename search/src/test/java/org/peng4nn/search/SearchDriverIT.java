@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +32,7 @@ import org.peng4nn.architecture.Architecture;
 import org.peng4nn.architecture.ConvBlock;
 import org.peng4nn.broker.KafkaEndpoint;
 import org.peng4nn.broker.junit.WithKafkaBroker;
+import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.LrMilestones;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
@@ -184,6 +188,53 @@ class SearchDriverIT {
                 .isNotEqualTo(bred);
     }
 
+    @Test
+    void aSilentJobIsPublishedAgainAsTheNextRunALateResultOfTheOldRunIsIgnoredAndAfterThreeRunsItIsGivenUp() {
+        SearchOptions options = SearchOptions.builder("ls", "fashion-mnist", SHAPE).random(3).maxEpochs(10).seed(5)
+                .generationTimeout(Duration.ofSeconds(60)).jobLease(Duration.ofSeconds(1)).build();
+        List<String> reissued = new CopyOnWriteArrayList<>();
+        SearchReport report = new SearchDriver(kafka, TOPICS, options).run(new SearchListener() {
+            @Override
+            public void jobReissued(Candidate candidate, int run, Duration silentFor) {
+                reissued.add(candidate.modelId() + "#" + run);
+                assertThat(silentFor).isGreaterThan(Duration.ofSeconds(1));
+            }
+        });
+
+        assertThat(reissued).containsExactlyInAnyOrder("ls-g0-m0#2", "ls-g0-m1#2", "ls-g0-m1#3");
+        assertThat(trainers.jobsOf("ls")).extracting(j -> j.getModelId() + "#" + j.getRun())
+                .containsExactlyInAnyOrder("ls-g0-m0#1", "ls-g0-m0#2", "ls-g0-m1#1", "ls-g0-m1#2", "ls-g0-m1#3",
+                        "ls-g0-m2#1");
+        // m0: the result of run 2 counts, not the late one of run 1 that came first
+        LeaderboardRow m0 = rowOf(report, "ls-g0-m0");
+        assertThat(m0.status().ranked()).isTrue();
+        assertThat(m0.fitness()).isEqualTo(fitness(Architecture.parse(m0.architecture())));
+        // m1: every run went silent after one epoch; given up before the timeout, with the reason
+        LeaderboardRow m1 = rowOf(report, "ls-g0-m1");
+        assertThat(m1.status()).isEqualTo(CandidateStatus.MISSING);
+        assertThat(m1.failureMessage()).contains("no progress from run 3", "1 epochs seen", "given up after 3 runs");
+        assertThat(rowOf(report, "ls-g0-m2").status().ranked()).isTrue();
+    }
+
+    @Test
+    void aJobGivenBackToTheQueueIsNotReissuedWhileItWaitsThere() {
+        SearchOptions options = SearchOptions.builder("gb", "fashion-mnist", SHAPE).random(2).maxEpochs(10).seed(9)
+                .generationTimeout(Duration.ofSeconds(60)).jobLease(Duration.ofSeconds(2)).build();
+        List<String> reissued = new CopyOnWriteArrayList<>();
+        SearchReport report = new SearchDriver(kafka, TOPICS, options).run(new SearchListener() {
+            @Override
+            public void jobReissued(Candidate candidate, int run, Duration silentFor) {
+                reissued.add(candidate.modelId() + "#" + run);
+            }
+        });
+
+        // m0 ran an epoch, was given back, and waited in the queue for 5 s (> the lease) before its result
+        assertThat(reissued).isEmpty();
+        assertThat(trainers.jobsOf("gb")).extracting(j -> j.getModelId() + "#" + j.getRun())
+                .containsExactlyInAnyOrder("gb-g0-m0#1", "gb-g0-m0#1", "gb-g0-m1#1");
+        assertThat(report.rows()).allSatisfy(r -> assertThat(r.status().ranked()).isTrue());
+    }
+
     private static LeaderboardRow rowOf(SearchReport report, String modelId) {
         return report.rows().stream().filter(r -> r.modelId().equals(modelId)).findFirst().orElseThrow();
     }
@@ -195,6 +246,8 @@ class SearchDriverIT {
      */
     static final class FakeTrainers {
         private final List<TrainingJob> jobs = new CopyOnWriteArrayList<>();
+        private final Set<String> givenBack = new HashSet<>();
+        private final Map<TrainingJob, Long> delayed = new HashMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread = new Thread(this::serve, "fake-trainers");
 
@@ -218,7 +271,11 @@ class SearchDriverIT {
                  KafkaProducer<String, ModelResult> results = new KafkaProducer<>(producerConfig,
                          new StringSerializer(), EventSerdes.modelResult());
                  KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                         new ByteArraySerializer())) {
+                         new ByteArraySerializer());
+                 KafkaProducer<String, EpochMetric> epochs = new KafkaProducer<>(producerConfig,
+                         new StringSerializer(), EventSerdes.epochMetric().serializer());
+                 KafkaProducer<String, TrainingJob> queue = new KafkaProducer<>(producerConfig,
+                         new StringSerializer(), EventSerdes.trainingJob().serializer())) {
                 List<TopicPartition> partitions = consumer.partitionsFor(TOPICS.jobs().name()).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 consumer.assign(partitions);
@@ -232,6 +289,38 @@ class SearchDriverIT {
                         if (id.equals("rs-g0-m3")) {
                             continue;
                         }
+                        if (id.equals("ls-g0-m1") || id.equals("ls-g0-m0") && job.getRun() == 1) {
+                            // a trainer that dies after its first epoch
+                            epochs.send(new ProducerRecord<>(TOPICS.epochs().name(), id, EpochMetric.newBuilder()
+                                    .setSearchId(job.getSearchId()).setModelId(id).setRun(job.getRun())
+                                    .setTrainerId("doomed").setEpoch(0).setMaxEpochs(job.getMaxEpochs()).setValue(20)
+                                    .setEventTime(Instant.now()).build()));
+                            epochs.flush();
+                            continue;
+                        }
+                        if (id.equals("gb-g0-m0")) {
+                            if (givenBack.add(id)) {
+                                // one epoch, then the trainer is closed and gives the job back to the queue
+                                epochs.send(new ProducerRecord<>(TOPICS.epochs().name(), id, EpochMetric.newBuilder()
+                                        .setSearchId(job.getSearchId()).setModelId(id).setRun(job.getRun())
+                                        .setTrainerId("closing").setEpoch(0).setMaxEpochs(job.getMaxEpochs())
+                                        .setValue(20).setEventTime(Instant.now()).build()));
+                                epochs.flush();
+                                sleepQuietly(800); // the driver reads the epoch before the give-back
+                                queue.send(new ProducerRecord<>(TOPICS.jobs().name(), id, job));
+                                queue.flush();
+                            } else {
+                                delayed.put(job, System.nanoTime() + Duration.ofSeconds(5).toNanos());
+                            }
+                            continue;
+                        }
+                        if (id.equals("ls-g0-m0")) {
+                            // run 2: the old run's trainer was only slow, its result comes late, before run 2's
+                            TrainingJob old = TrainingJob.newBuilder(job).setRun(1).build();
+                            results.send(new ProducerRecord<>(topic, id, answer(old, job.getSearchId(), 1.0)));
+                            results.flush();
+                            sleepQuietly(1_500);
+                        }
                         if (id.endsWith("-m0")) {
                             raw.send(new ProducerRecord<>(topic, id, "not a result".getBytes(StandardCharsets.UTF_8)));
                         }
@@ -240,6 +329,14 @@ class SearchDriverIT {
                         results.send(new ProducerRecord<>(topic, id, real));
                         if (id.equals("rs-g0-m1")) {
                             results.send(new ProducerRecord<>(topic, id, answer(job, job.getSearchId(), 0.5)));
+                        }
+                    }
+                    for (var late : List.copyOf(delayed.entrySet())) {
+                        if (System.nanoTime() - late.getValue() >= 0) {
+                            TrainingJob job = late.getKey();
+                            results.send(new ProducerRecord<>(topic, job.getModelId(), answer(job, job.getSearchId(),
+                                    fitness(Architecture.parse(job.getArchitecture())))));
+                            delayed.remove(job);
                         }
                     }
                     results.flush();
@@ -262,6 +359,14 @@ class SearchDriverIT {
                     .setEpochsUsed(early ? 4 : job.getMaxEpochs())
                     .setObservedFinal(fitness - 3).setPredictedFinal(early ? fitness : null).setFitness(fitness)
                     .build();
+        }
+
+        private static void sleepQuietly(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void close() throws InterruptedException {

@@ -41,6 +41,11 @@ class SearchOptionsTest {
         assertThatThrownBy(() -> builder.maxEpochs(5).generationTimeout(Duration.ZERO).build())
                 .hasMessageContaining("timeout");
         assertThatThrownBy(() -> SearchOptions.builder(" ", "cifar100", SHAPE).build()).hasMessageContaining("blank");
+        assertThatThrownBy(() -> builder.generationTimeout(Duration.ofHours(1)).jobLease(Duration.ofMillis(500)).build())
+                .hasMessageContaining("job lease must be between PT1S and PT24H, got PT0.5S");
+        assertThatThrownBy(() -> builder.jobLease(Duration.ofDays(2)).build()).hasMessageContaining("job lease");
+        assertThat(SearchOptions.builder("s", "cifar100", SHAPE).build().jobLease())
+                .isEqualTo(SearchOptions.DEFAULT_JOB_LEASE).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test

@@ -44,8 +44,14 @@ import org.slf4j.LoggerFactory;
  * workers that are idle. (A worker that kept its partitions through a run would leave their queue waiting while
  * another worker, its own partitions drained, sat idle: with eight networks of unequal cost on two workers, one
  * trained for 421 s while the other idled for 330 s.) A job is taken once: a worker closed mid-run publishes it back
- * to the jobs topic for another worker; a worker that dies loses it, and the search reports the network MISSING
- * after its timeout.
+ * to the jobs topic for another worker (the search driver sees that record and holds the job's lease until a worker
+ * takes it again). A worker that dies (SIGKILL, power loss) cannot give its job back; the search
+ * driver notices instead: it holds a lease on every job a trainer has taken (the group's commit past the job's record
+ * starts it, each epoch event of the run renews it) and, when the run stays silent for the job lease
+ * ({@code ./peng4nn search --job-lease}, 10 minutes by default), publishes the job again with the next run number.
+ * Another worker trains that run from scratch; the predictor starts a fresh curve for it and ignores the old run's
+ * events, and a worker that was only slow trains its old run to the end without harm (its stop commands and result
+ * are of the old run, which the driver no longer counts).
  */
 public final class TrainerWorker implements AutoCloseable {
 
