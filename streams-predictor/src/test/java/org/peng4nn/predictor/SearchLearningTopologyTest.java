@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,8 +24,11 @@ import org.peng4nn.engine.policy.StoppingPolicy;
 import org.peng4nn.engine.population.SearchState;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.ModelResult;
+import org.peng4nn.events.Prediction;
+import org.peng4nn.events.StopCommand;
 import org.peng4nn.events.ResultStatus;
 import org.peng4nn.predictor.replay.CurveReplay;
+import org.peng4nn.topics.SearchPartitioner;
 
 /**
  * A policy that learns from its search, through the real topology: the predictor regroups a
@@ -98,6 +105,92 @@ class SearchLearningTopologyTest {
             List<Integer> ordinals = new ArrayList<>();
             curves.forEach(c -> ordinals.add(models.get(c.modelId()).ordinal()));
             assertThat(ordinals).isSorted().doesNotHaveDuplicates().startsWith(0).endsWith(curves.size() - 1);
+        }
+    }
+
+    /**
+     * Events on their search's partition (a producer with {@code SearchPartitioner}) are decided where they
+     * arrive; the others go through the repartition topic. Four searches, two on each way, interleaved in one
+     * stream: the outputs are the same, record for record, as when every event takes the one way or the other.
+     */
+    @Test
+    void eventsOnTheirSearchsPartitionAndRegroupedEventsGetTheSameDecisions() {
+        int partitions = 4;
+        List<String> home = new ArrayList<>();
+        List<String> away = new ArrayList<>();
+        for (int i = 0; home.size() < 2 || away.size() < 2; i++) {
+            String searchId = "search-" + i;
+            List<String> way = SearchPartitioner.partitionOf(searchId, partitions) == 0 ? home : away;
+            if (way.size() < 2) {
+                way.add(searchId);
+            }
+        }
+        List<String> searchIds = List.of(home.get(0), away.get(0), home.get(1), away.get(1));
+        List<LabeledCurve> curves = A4nnLabeledCurves.load();
+
+        Outputs bothWays = runInterleaved(curves, searchIds, OptionalInt.of(partitions));
+        Outputs allRegrouped = runInterleaved(curves, searchIds, OptionalInt.empty());
+        Outputs allHome = runInterleaved(curves, searchIds, OptionalInt.of(1));
+
+        assertThat(bothWays.regrouped()).as("only the events of the two searches off partition 0 were regrouped")
+                .isPositive().isEqualTo(bothWays.sent() - bothWays.sentFor(home)).isLessThan(bothWays.sent());
+        assertThat(allRegrouped.regrouped()).isEqualTo(allRegrouped.sent());
+        assertThat(allHome.regrouped()).isZero();
+        assertThat(bothWays.results()).hasSize(curves.size()).isEqualTo(allRegrouped.results())
+                .isEqualTo(allHome.results());
+        assertThat(bothWays.stops()).isNotEmpty().isEqualTo(allRegrouped.stops()).isEqualTo(allHome.stops());
+        assertThat(bothWays.predictions()).isEqualTo(allRegrouped.predictions()).isEqualTo(allHome.predictions());
+        assertThat(bothWays.stops()).allSatisfy(kv -> assertThat(kv.key).isEqualTo(kv.value.getModelId()));
+    }
+
+    /** What a run of the topology emitted, in order, and how many of its events took the repartition topic. */
+    private record Outputs(List<KeyValue<String, ModelResult>> results, List<KeyValue<String, StopCommand>> stops,
+                           List<KeyValue<String, Prediction>> predictions, int regrouped, Map<String, Integer> sentBySearch) {
+        int sent() {
+            return sentBySearch.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        int sentFor(List<String> searchIds) {
+            return searchIds.stream().mapToInt(s -> sentBySearch.getOrDefault(s, 0)).sum();
+        }
+    }
+
+    /**
+     * Curve k belongs to search k mod 4; all models train at once, one evaluation each per round, until the
+     * predictor stops them or their curve ends.
+     */
+    private static Outputs runInterleaved(List<LabeledCurve> curves, List<String> searchIds,
+            OptionalInt epochsPartitions) {
+        try (PredictorFixture p = new PredictorFixture(SearchPolicies.of(PopulationPolicy.NAME, Map.of()),
+                epochsPartitions)) {
+            TestOutputTopic<String, byte[]> repartition = p.driver.createOutputTopic(
+                    "predictor-test-" + PredictorTopology.BY_SEARCH + "-repartition",
+                    Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+            List<KeyValue<String, ModelResult>> results = new ArrayList<>();
+            List<KeyValue<String, StopCommand>> stops = new ArrayList<>();
+            List<KeyValue<String, Prediction>> predictions = new ArrayList<>();
+            Map<String, Integer> sent = new HashMap<>();
+            java.util.Set<String> done = new java.util.HashSet<>();
+            int longest = curves.stream().mapToInt(LabeledCurve::size).max().orElseThrow();
+            for (int i = 0; i < longest; i++) {
+                for (int k = 0; k < curves.size(); k++) {
+                    LabeledCurve curve = curves.get(k);
+                    if (i >= curve.size() || done.contains(curve.modelId())) {
+                        continue;
+                    }
+                    String searchId = searchIds.get(k % searchIds.size());
+                    p.send(EpochMetric.newBuilder(event(curve, i)).setSearchId(searchId).build());
+                    sent.merge(searchId, 1, Integer::sum);
+                    p.results.readKeyValuesToList().forEach(r -> {
+                        results.add(r);
+                        done.add(r.key);
+                    });
+                    stops.addAll(p.control.readKeyValuesToList());
+                    predictions.addAll(p.predictions.readKeyValuesToList());
+                }
+            }
+            assertThat(p.dlq.isEmpty()).isTrue();
+            return new Outputs(results, stops, predictions, repartition.readRecordsToList().size(), sent);
         }
     }
 

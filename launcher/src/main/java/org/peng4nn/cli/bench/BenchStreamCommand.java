@@ -93,6 +93,13 @@ final class BenchStreamCommand implements Callable<Integer> {
                     + "answers, epoch ms, and its latencies), to set latencies against time: commits, GC pauses.")
     Path latencyLog;
 
+    @Option(names = "--partition-by", defaultValue = "search", paramLabel = "search|key",
+            description = "How the bench's producers place epoch events: search (on their search's partition, as the "
+                    + "project's producers do; the predictor then decides them without the repartition hop) or key "
+                    + "(by model_id, Kafka's default: every event of a policy that learns from its search is "
+                    + "regrouped). Default: ${DEFAULT-VALUE}.")
+    String partitionBy;
+
     @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
     boolean json;
 
@@ -116,7 +123,8 @@ final class BenchStreamCommand implements Callable<Integer> {
         System.err.println("starting the embedded broker...");
         try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
             String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + ".";
-            StreamBench bench = new StreamBench(broker.bootstrapServers(), config, home, prefix, System.err);
+            StreamBench bench = new StreamBench(broker.bootstrapServers(), config, home, prefix, System.err,
+                    partitionBy.equals("search"));
             Map<String, Object> out = new LinkedHashMap<>();
             if (models != null) {
                 out.putAll(state(bench, curves, outcomes));
@@ -176,6 +184,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         m.put("searches", searches);
         m.put("regrouped_by_search", settings.policies().needSearchOrder());
         m.put("epochs_partitions", settings.topics().epochs().partitions());
+        m.put("partition_by", partitionBy);
         m.put("fits_per_event", (double) t.fits() / t.events());
         m.put("fit_us_median", t.fitUsMedian());
         m.put("stop_latency_p50_ms", StreamBench.Latency.percentile(l.appendMillis(), 0.5));
@@ -254,6 +263,9 @@ final class BenchStreamCommand implements Callable<Integer> {
                 || !(rate > 0) || (models != null && models < 1)) {
             throw new BadInputException("--events, --concurrent, --latency-models, --threads, --epochs-per-model, "
                     + "--rate, --models and --searches must be positive");
+        }
+        if (!partitionBy.equals("search") && !partitionBy.equals("key")) {
+            throw new BadInputException("--partition-by must be search or key, got " + partitionBy);
         }
         try {
             Policies.byName(policy, policySettings);

@@ -41,7 +41,7 @@ class PythonClientTest {
     @Test
     void thePythonUnitTestsPass() {
         Python.Result result = Python.run(Map.of(), TIMEOUT, "-m", "unittest", "-v", "tests.test_events",
-                "tests.test_callbacks", "tests.test_milestones");
+                "tests.test_callbacks", "tests.test_milestones", "tests.test_partitioning");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("OK").doesNotContainPattern(Python.SKIPPED);

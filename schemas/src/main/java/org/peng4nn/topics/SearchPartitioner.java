@@ -1,0 +1,62 @@
+package org.peng4nn.topics;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.clients.producer.Partitioner;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.utils.Utils;
+import org.peng4nn.events.EpochMetric;
+
+/**
+ * Puts every epoch event of a search on one partition of the epochs topic, while its key stays the model_id: the
+ * partition a record keyed by the search_id would get from Kafka's default partitioner (murmur2 of the key's UTF-8
+ * bytes, as the string serializer writes them, modulo the partition count).
+ *
+ * <p>Why: a policy that learns from its search (the default, {@code population}) needs all of a search's events in
+ * one task. The predictor regroups events by search through a repartition topic; an event that already sits on its
+ * search's partition skips that hop (no second produce and fetch, and under exactly-once no wait for the
+ * regrouping transaction's commit). A producer without this partitioner still works: its events take the hop.
+ *
+ * <p>Records whose value is not an {@link EpochMetric} with a search_id are placed by their key as Kafka's default
+ * partitioner places them (round-robin over the partitions when there is no key).
+ */
+public final class SearchPartitioner implements Partitioner {
+
+    /** The partition of {@code searchId}'s events in a topic of {@code partitions} partitions. */
+    public static int partitionOf(String searchId, int partitions) {
+        return byKey(searchId.getBytes(StandardCharsets.UTF_8), partitions);
+    }
+
+    /** Kafka's default placement of a keyed record (BuiltInPartitioner.partitionForKey). */
+    private static int byKey(byte[] keyBytes, int partitions) {
+        if (partitions <= 0) {
+            throw new IllegalArgumentException("a topic has at least one partition, got " + partitions);
+        }
+        return Utils.toPositive(Utils.murmur2(keyBytes)) % partitions;
+    }
+
+    private int nextUnkeyed;
+
+    @Override
+    public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
+        int partitions = cluster.partitionsForTopic(topic).size();
+        if (value instanceof EpochMetric event && event.getSearchId() != null) {
+            return partitionOf(event.getSearchId(), partitions);
+        }
+        if (keyBytes != null) {
+            return byKey(keyBytes, partitions);
+        }
+        synchronized (this) {
+            nextUnkeyed = (nextUnkeyed + 1) % partitions;
+            return nextUnkeyed;
+        }
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
