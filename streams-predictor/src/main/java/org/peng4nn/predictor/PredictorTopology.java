@@ -27,7 +27,7 @@ public final class PredictorTopology {
 
     /** Per model_id: the {@link ModelRecord} (curve, policy state, decision). Queryable over HTTP. */
     public static final String MODELS_STORE = "models";
-    /** Per search_id: what the search taught its policy ({@code SearchState}), for policies that learn from it. */
+    /** What each search taught its policy ({@code SearchState}), for policies that learn from it: {@link SearchStore}. */
     public static final String SEARCHES_STORE = "searches";
     /** The repartition topic's name, after the application id: epoch events keyed by search_id. */
     public static final String BY_SEARCH = "epochs-by-search";
@@ -61,10 +61,10 @@ public final class PredictorTopology {
         // cached: a model's record reaches RocksDB and the changelog once per commit, not once per epoch
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS_STORE),
                 Serdes.String(), ModelRecordCodec.serde()).withCachingEnabled());
-        // cached too: a search's state (up to a population of whole curves) changes with every model that starts or
-        // finishes; it reaches RocksDB and the changelog once per commit, not once per change
+        // a search's head and its finished models' records (SearchStore), written as models start and finish; cached
+        // too, so a head rewritten by many starts reaches RocksDB and the changelog once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEARCHES_STORE),
-                Serdes.String(), SearchStateCodec.serde()).withCachingEnabled());
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
 
         // values stay bytes until the processor decodes them, so an undecodable record is a dead letter, not a crash
         KStream<String, byte[]> epochs = builder.stream(topics.name(EventTopic.EPOCHS),

@@ -95,6 +95,10 @@ final class PredictorFixture implements AutoCloseable {
         return driver.getKeyValueStore(PredictorTopology.MODELS_STORE);
     }
 
+    KeyValueStore<String, byte[]> searches() {
+        return driver.getKeyValueStore(PredictorTopology.SEARCHES_STORE);
+    }
+
     List<TestRecord<String, StopCommand>> stops() {
         return control.readRecordsToList();
     }

@@ -18,9 +18,11 @@ import org.peng4nn.engine.evaluation.EvaluationReport;
 import org.peng4nn.engine.evaluation.Evaluator;
 import org.peng4nn.engine.evaluation.LabeledCurve;
 import org.peng4nn.engine.evaluation.ModelOutcome;
+import org.peng4nn.engine.policy.FinishedFitness;
 import org.peng4nn.engine.policy.Policies;
 import org.peng4nn.engine.policy.PopulationPolicy;
 import org.peng4nn.engine.policy.StoppingPolicy;
+import org.peng4nn.engine.population.Population;
 import org.peng4nn.engine.population.SearchState;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.ModelResult;
@@ -96,8 +98,8 @@ class SearchLearningTopologyTest {
             }
             assertThat(stopped).isEqualTo(offline.stopped()).isPositive();
 
-            KeyValueStore<String, SearchState> searches = p.driver.getKeyValueStore(PredictorTopology.SEARCHES_STORE);
-            SearchState search = searches.get("s1");
+            // rebuilt from the store's records, as after a restart
+            SearchState search = SearchStore.read(p.searches(), "s1");
             assertThat(search.started()).isEqualTo(curves.size());
             assertThat(search.finished().size()).isEqualTo(curves.size());
             assertThat(search.populations().get(25).size()).isEqualTo(curves.size() - offline.stopped());
@@ -194,6 +196,74 @@ class SearchLearningTopologyTest {
         }
     }
 
+    /**
+     * The searches store holds a head and one small record per finished model, not the whole search: a finished
+     * curve that leaves a full population leaves the store too, and the search rebuilt from the records (as after a
+     * restart) has the latest curves, in the order they finished, and every finished model's fitness.
+     */
+    @Test
+    void theStoreKeepsOneRecordPerFinishedModelAndOnlyThePopulationsCurves() {
+        int capacity = 3;
+        List<LabeledCurve> curves = A4nnLabeledCurves.load();
+        try (PredictorFixture p = new PredictorFixture(SearchPolicies.of(PopulationPolicy.NAME,
+                Map.of("capacity", Integer.toString(capacity), "min_curves", "2")))) {
+            List<String> completed = new ArrayList<>();
+            for (LabeledCurve curve : curves) {
+                for (int i = 0; i < curve.size(); i++) {
+                    p.send(event(curve, i));
+                    if (p.results.readRecordsToList().stream()
+                            .anyMatch(r -> r.value().getStatus() == ResultStatus.COMPLETED)) {
+                        completed.add(curve.modelId());
+                    }
+                    if (p.models().get(curve.modelId()).status().finished()) {
+                        break;
+                    }
+                }
+            }
+            SearchState search = SearchStore.read(p.searches(), "s1");
+            assertThat(search.started()).isEqualTo(curves.size());
+            assertThat(search.finished().size()).isEqualTo(curves.size());
+            assertThat(completed).hasSizeGreaterThan(capacity);
+            List<double[]> expected = completed.subList(completed.size() - capacity, completed.size()).stream()
+                    .map(id -> curves.stream().filter(c -> c.modelId().equals(id)).findFirst().orElseThrow()
+                            .accuracies()).toList();
+            assertThat(search.populations().get(25).curves()).as("the latest completed curves, oldest first")
+                    .containsExactlyElementsOf(expected);
+
+            int records = 0;
+            int withCurves = 0;
+            try (var all = p.searches().prefixScan("s1" + SearchStore.SEPARATOR,
+                    new org.apache.kafka.common.serialization.StringSerializer())) {
+                while (all.hasNext()) {
+                    SearchStateCodec.Finished f = SearchStateCodec.decodeFinished(all.next().value);
+                    records++;
+                    withCurves += f.curve() == null ? 0 : 1;
+                }
+            }
+            assertThat(records).as("one record per finished model").isEqualTo(curves.size());
+            assertThat(withCurves).as("curves kept in the store").isEqualTo(capacity);
+            assertThat(p.searches().get("s1")).as("the head is a few bytes").hasSize(14);
+        }
+    }
+
+    /** A search stored whole by an earlier build (version 1) carries on where it was, and is rewritten split. */
+    @Test
+    void aSearchStoredWholeByAnEarlierBuildCarriesOn() {
+        try (PredictorFixture p = new PredictorFixture(SearchPolicies.of(PopulationPolicy.NAME, Map.of()))) {
+            SearchState earlier = new SearchState(5, FinishedFitness.of(70.0, 80.5),
+                    Map.of(25, Population.empty(25, 500).with(PredictorFixture.smoothCurve(25))), 500);
+            p.searches().put("s1", SearchStateCodec.encode(earlier));
+
+            p.sendCurve("m6", 1, PredictorFixture.smoothCurve(25), 2);
+            assertThat(p.models().get("m6").ordinal()).as("the sixth model of the search").isEqualTo(5);
+            assertThat(SearchStateCodec.version(p.searches().get("s1"))).isEqualTo(SearchStateCodec.SPLIT_VERSION);
+            SearchState now = SearchStore.read(p.searches(), "s1");
+            assertThat(now.started()).isEqualTo(6);
+            assertThat(now.finished()).isEqualTo(earlier.finished());
+            assertThat(now.populations()).isEqualTo(earlier.populations());
+        }
+    }
+
     /** A retried run of a model keeps its place in the search: it is not a new model. */
     @Test
     void aRetriedRunKeepsItsOrdinal() {
@@ -205,8 +275,7 @@ class SearchLearningTopologyTest {
             assertThat(p.models().get("m1").ordinal()).isZero();
             assertThat(p.models().get("m1").run()).isEqualTo(2);
             assertThat(p.models().get("m2").ordinal()).isEqualTo(1);
-            SearchState search = p.driver.<String, SearchState>getKeyValueStore(PredictorTopology.SEARCHES_STORE)
-                    .get("s1");
+            SearchState search = SearchStore.read(p.searches(), "s1");
             assertThat(search.started()).isEqualTo(2);
         }
     }
