@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.Partitioner;
 import org.apache.kafka.common.Cluster;
-import org.apache.kafka.common.utils.Utils;
 import org.peng4nn.events.EpochMetric;
 
 /**
@@ -18,38 +17,23 @@ import org.peng4nn.events.EpochMetric;
  * regrouping transaction's commit). A producer without this partitioner still works: its events take the hop.
  *
  * <p>Records whose value is not an {@link EpochMetric} with a search_id are placed by their key as Kafka's default
- * partitioner places them (round-robin over the partitions when there is no key).
+ * partitioner places them ({@link KeyPartitioner}; round-robin over the partitions when there is no key).
  */
 public final class SearchPartitioner implements Partitioner {
 
     /** The partition of {@code searchId}'s events in a topic of {@code partitions} partitions. */
     public static int partitionOf(String searchId, int partitions) {
-        return byKey(searchId.getBytes(StandardCharsets.UTF_8), partitions);
+        return KeyPartitioner.partitionOf(searchId.getBytes(StandardCharsets.UTF_8), partitions);
     }
 
-    /** Kafka's default placement of a keyed record (BuiltInPartitioner.partitionForKey). */
-    private static int byKey(byte[] keyBytes, int partitions) {
-        if (partitions <= 0) {
-            throw new IllegalArgumentException("a topic has at least one partition, got " + partitions);
-        }
-        return Utils.toPositive(Utils.murmur2(keyBytes)) % partitions;
-    }
-
-    private int nextUnkeyed;
+    private final KeyPartitioner byKey = new KeyPartitioner();
 
     @Override
     public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
-        int partitions = cluster.partitionsForTopic(topic).size();
         if (value instanceof EpochMetric event && event.getSearchId() != null) {
-            return partitionOf(event.getSearchId(), partitions);
+            return partitionOf(event.getSearchId(), cluster.partitionsForTopic(topic).size());
         }
-        if (keyBytes != null) {
-            return byKey(keyBytes, partitions);
-        }
-        synchronized (this) {
-            nextUnkeyed = (nextUnkeyed + 1) % partitions;
-            return nextUnkeyed;
-        }
+        return byKey.partition(topic, key, keyBytes, value, valueBytes, cluster);
     }
 
     @Override

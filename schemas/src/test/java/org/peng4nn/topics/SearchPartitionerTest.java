@@ -47,6 +47,17 @@ class SearchPartitionerTest {
             byKey.add(BuiltInPartitioner.partitionForKey(strings.serialize(TOPIC, modelId), 6));
         }
         assertThat(byKey).as("by model_id the same models would spread").hasSizeGreaterThan(1);
+        KeyPartitioner keyPartitioner = new KeyPartitioner();
+        Set<Integer> viaKeyPartitioner = new java.util.HashSet<>();
+        for (int m = 0; m < 50; m++) {
+            String modelId = "model-" + m;
+            byte[] keyBytes = strings.serialize(TOPIC, modelId);
+            int p = keyPartitioner.partition(TOPIC, modelId, keyBytes, event("search-7", modelId), null, cluster);
+            assertThat(p).as("KeyPartitioner: Kafka's placement by key").isEqualTo(
+                    BuiltInPartitioner.partitionForKey(keyBytes, 6));
+            viaKeyPartitioner.add(p);
+        }
+        assertThat(viaKeyPartitioner).isEqualTo(byKey);
     }
 
     @Test
