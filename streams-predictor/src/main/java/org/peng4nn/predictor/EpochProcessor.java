@@ -59,7 +59,10 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
     private final PredictorSettings settings;
     private final PredictorMetrics metrics;
     private final LongSupplier nanoClock;
-    /** Whether records arrive keyed by search_id ({@link PredictorTopology#BY_SEARCH}) rather than model_id. */
+    /**
+     * Whether records may arrive keyed by search_id: those regrouped through {@link PredictorTopology#BY_SEARCH};
+     * the ones already on their search's partition keep their model_id key.
+     */
     private final boolean regrouped;
     private final Deserializer<EpochMetric> decoder = EventSerdes.epochMetric().deserializer();
 
