@@ -7,6 +7,11 @@ import confluent_kafka
 
 from . import events, topics
 from .milestones import lr_milestones as _milestones
+from .partitioning import partition_of
+
+
+# how long the first send waits for the broker to tell the epochs topic's partition count
+PARTITIONS_LOOKUP_S = 5.0
 
 
 class EpochReportError(RuntimeError):
@@ -15,6 +20,11 @@ class EpochReportError(RuntimeError):
 
 class EpochReporter:
     """Publishes ``EpochMetric`` events to the epochs topic, keyed by ``model_id``.
+
+    Each event goes to its search's partition, the one the Java ``SearchPartitioner`` picks, so that the predictor
+    decides it without regrouping it by search first (``partition_by_search=False``: by key, as librdkafka's
+    ``murmur2_random`` partitioner places it). The partition count is read from the broker at the first send
+    (waiting up to ``PARTITIONS_LOOKUP_S``); when the broker does not tell it, events are placed by key.
 
     The producer is idempotent with ``acks=all``: a retried send never duplicates or reorders a model's
     points. Sends are asynchronous; the first failed send is kept and raised from the next ``flush()`` or
@@ -25,7 +35,8 @@ class EpochReporter:
     Use as a context manager, or call ``close()``. Thread-safe, like the producer it wraps.
     """
 
-    def __init__(self, kafka, trainer_id, topic_prefix=topics.DEFAULT_PREFIX, flush_timeout=30.0):
+    def __init__(self, kafka, trainer_id, topic_prefix=topics.DEFAULT_PREFIX, flush_timeout=30.0,
+                 partition_by_search=True):
         if not trainer_id:
             raise ValueError("trainer_id is required")
         self.trainer_id = trainer_id
@@ -34,6 +45,8 @@ class EpochReporter:
         self._failure = None
         self._lock = threading.Lock()
         self._closed = False
+        self._partition_by_search = partition_by_search
+        self._partitions = None   # of the epochs topic; 0: unknown, place by key
         self._producer = confluent_kafka.Producer(self.producer_config(kafka, trainer_id))
 
     @staticmethod
@@ -85,6 +98,10 @@ class EpochReporter:
         stamped = dict(event, trainer_id=self.trainer_id)
         value = events.encode("EpochMetric", stamped)
         key = stamped["model_id"].encode("utf-8")
+        placement = {}
+        partitions = self._epochs_partitions()
+        if partitions > 0:
+            placement["partition"] = partition_of(stamped["search_id"], partitions)
 
         def delivered(error, _message):
             if error is not None:
@@ -96,13 +113,26 @@ class EpochReporter:
 
         for _ in range(100):
             try:
-                self._producer.produce(self.topic, value=value, key=key, on_delivery=delivered)
+                self._producer.produce(self.topic, value=value, key=key, on_delivery=delivered, **placement)
                 break
             except BufferError:
                 self._producer.poll(0.1)   # the local queue is full: let deliveries drain, then retry
         else:
             raise EpochReportError("the producer queue stayed full for 10 s; is the broker reachable?")
         self._producer.poll(0)
+
+    def _epochs_partitions(self):
+        if self._partitions is None:
+            self._partitions = 0
+            if self._partition_by_search:
+                try:
+                    metadata = self._producer.list_topics(self.topic, timeout=PARTITIONS_LOOKUP_S)
+                    topic = metadata.topics.get(self.topic)
+                    if topic is not None and topic.error is None:
+                        self._partitions = len(topic.partitions)
+                except confluent_kafka.KafkaException:
+                    pass   # placed by key: the predictor regroups these events itself
+        return self._partitions
 
     def flush(self, timeout=None):
         """Waits until every event reported so far is acknowledged; raises EpochReportError if one failed."""

@@ -9,6 +9,7 @@ import unittest
 import confluent_kafka
 
 from peng4nn import EpochReporter, StopListener, events, topics
+from peng4nn.partitioning import partition_of
 
 from .kafka_env import PREFIX, WAIT, kafka, needs_broker
 
@@ -48,12 +49,15 @@ class EpochReporterTest(unittest.TestCase):
         partitions = consumer.list_topics(topic, timeout=WAIT).topics[topic].partitions
         consumer.assign([confluent_kafka.TopicPartition(topic, p, confluent_kafka.OFFSET_BEGINNING) for p in partitions])
         found = []
+        placed = set()
         deadline = time.monotonic() + WAIT
         while len(found) < 3 and time.monotonic() < deadline:
             message = consumer.poll(0.2)
             if message is not None and message.error() is None and message.key() == b"py-reporter":
                 found.append(events.decode("EpochMetric", message.value()))
+                placed.add(message.partition())
         consumer.close()
+        self.assertEqual(placed, {partition_of("py-it", len(partitions))}, "on the search's partition")
         self.assertEqual([e["epoch"] for e in found], [0.0, 1.0, 2.0])
         self.assertEqual({e["trainer_id"] for e in found}, {"py-trainer"})
         self.assertEqual(found[2]["value"], 42.0)

@@ -1,10 +1,12 @@
 """Learning-rate milestones in the Python client: read as every --lr-milestones flag reads them, declared once per
 run, carried by every event of the run (checked on the encoded bytes, without a broker)."""
 
+import types
 import unittest
 
 from peng4nn import EpochReporter, TrainingRun, events, lr_milestones
 from peng4nn import keras as peng4nn_keras
+from peng4nn.partitioning import partition_of
 
 from tests.test_callbacks import FakeListener, FakeReporter
 
@@ -60,11 +62,18 @@ class RunTest(unittest.TestCase):
 
 
 class RecordingProducer:
+    """Keeps what would be sent; its epochs topic has six partitions."""
+
     def __init__(self):
         self.values = []
+        self.partitions = []
 
-    def produce(self, topic, value=None, key=None, on_delivery=None):
+    def produce(self, topic, value=None, key=None, on_delivery=None, partition=None):
         self.values.append(value)
+        self.partitions.append(partition)
+
+    def list_topics(self, topic, timeout):
+        return types.SimpleNamespace(topics={topic: types.SimpleNamespace(error=None, partitions=dict.fromkeys(range(6)))})
 
     def poll(self, timeout):
         return 0
@@ -85,6 +94,7 @@ class EncodedEventTest(unittest.TestCase):
         decoded = [events.decode("EpochMetric", value) for value in reporter._producer.values]
         self.assertEqual([e["lr_milestones"] for e in decoded], [[10.0, 20.0], []])
         self.assertEqual(decoded[0]["epoch"], 3.0)
+        self.assertEqual(reporter._producer.partitions, [partition_of("s1", 6)] * 2, "on the search's partition")
 
 
 if __name__ == "__main__":

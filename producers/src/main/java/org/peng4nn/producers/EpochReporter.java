@@ -11,11 +11,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.EpochMetrics;
 import org.peng4nn.events.LrMilestones;
+import org.peng4nn.topics.SearchPartitioner;
 import org.peng4nn.topics.Topic;
 import org.peng4nn.topics.TopicCatalogue;
 
 /**
- * Publishes a trainer's per-epoch accuracies to the epochs topic, keyed by {@code model_id}.
+ * Publishes a trainer's per-epoch accuracies to the epochs topic, keyed by {@code model_id}, each on its
+ * search's partition ({@link SearchPartitioner}; a {@code partitioner.class} in the given properties wins).
  * <p>
  * The producer is idempotent with {@code acks=all}: a retried send after a network hiccup never
  * duplicates or reorders a model's points, which the curve fit would otherwise see twice. Sends are
@@ -71,6 +73,9 @@ public final class EpochReporter implements AutoCloseable {
         props.putAll(kafka);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "peng4nn-epoch-reporter-" + trainerId);
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // each event on its search's partition, keyed by its model: the predictor decides it where it arrives
+        // instead of regrouping it by search first (docs/deploy.md)
+        props.putIfAbsent(ProducerConfig.PARTITIONER_CLASS_CONFIG, SearchPartitioner.class.getName());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return props;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.peng4nn.broker.KafkaEndpoint;
 import org.peng4nn.broker.junit.WithKafkaBroker;
 import org.peng4nn.events.EpochMetric;
+import org.peng4nn.topics.SearchPartitioner;
 import org.peng4nn.topics.TopicCatalogue;
 
 /** The reporter against a real broker: what a trainer reports is what the predictor reads. */
@@ -51,9 +52,11 @@ class EpochReporterIT {
                 KafkaFixtures.readEpochs(bootstrap, TOPICS, 6, Duration.ofSeconds(20));
 
         assertThat(records).hasSize(6);
+        int searchPartition = SearchPartitioner.partitionOf("search-1", TOPICS.epochs().partitions());
         assertThat(records).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.value().getModelId());
             assertThat(r.value().getTrainerId()).isEqualTo("trainer-a");
+            assertThat(r.partition()).as("every model of the search on its partition").isEqualTo(searchPartition);
         });
         Map<String, List<Double>> byModel = records.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
                 Collectors.mapping(r -> r.value().getValue(), Collectors.toList())));
@@ -89,7 +92,11 @@ class EpochReporterIT {
         Properties config = EpochReporter.producerConfig(mine, "t");
 
         assertThat(config).containsEntry("acks", "all").containsEntry("enable.idempotence", "true")
-                .containsEntry("client.id", "my-client");
+                .containsEntry("client.id", "my-client")
+                .containsEntry("partitioner.class", SearchPartitioner.class.getName());
         assertThat(mine).containsEntry("acks", "0");
+        mine.put("partitioner.class", "my.Partitioner");
+        assertThat(EpochReporter.producerConfig(mine, "t")).as("a partitioner of the caller's wins")
+                .containsEntry("partitioner.class", "my.Partitioner");
     }
 }

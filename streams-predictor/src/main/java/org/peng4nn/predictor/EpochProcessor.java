@@ -3,9 +3,7 @@ package org.peng4nn.predictor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.header.Header;
@@ -58,26 +56,19 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
     private static final int VALUE_MAX_BYTES = DEAD_LETTER_MAX_BYTES - 4 * (KEY_MAX_CHARS + REASON_MAX_CHARS)
             - HEADERS_MAX_BYTES - 4096;
 
-    /** Searches whose decoded state stays in memory: more than run at once on one task. */
-    private static final int SEARCHES_CACHED = 64;
-
     private final PredictorSettings settings;
     private final PredictorMetrics metrics;
     private final LongSupplier nanoClock;
-    /** Whether records arrive keyed by search_id ({@link PredictorTopology#BY_SEARCH}) rather than model_id. */
+    /**
+     * Whether records may arrive keyed by search_id: those regrouped through {@link PredictorTopology#BY_SEARCH};
+     * the ones already on their search's partition keep their model_id key.
+     */
     private final boolean regrouped;
     private final Deserializer<EpochMetric> decoder = EventSerdes.epochMetric().deserializer();
 
     private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, ModelRecord> models;
-    private KeyValueStore<String, SearchState> searches;
-    /** Decoded search states, most recently used last; a cache of the store, never ahead of it. */
-    private final Map<String, SearchState> recentSearches = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SearchState> eldest) {
-            return size() > SEARCHES_CACHED;
-        }
-    };
+    private SearchStore searches;
 
     EpochProcessor(PredictorSettings settings, PredictorMetrics metrics, LongSupplier nanoClock) {
         this.settings = settings;
@@ -90,7 +81,7 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
         this.models = context.getStateStore(PredictorTopology.MODELS_STORE);
-        this.searches = context.getStateStore(PredictorTopology.SEARCHES_STORE);
+        this.searches = new SearchStore(context.getStateStore(PredictorTopology.SEARCHES_STORE));
         context.schedule(settings.expiryScan(), PunctuationType.WALL_CLOCK_TIME, this::expireIdleModels);
     }
 
@@ -152,27 +143,17 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
             metrics.result(out.result().getStatus().name());
         }
         if (step.search() != null) {
-            searches.put(updated.searchId(), step.search());
-            recentSearches.put(updated.searchId(), step.search());
+            // a step that changes the search and leaves the model finished is the model's finish
+            searches.update(updated.searchId(), step.search(), updated.status().finished() ? updated.state() : null);
         }
     }
 
     /**
      * What the search has taught its policy so far. The topology routes every event of a search to
-     * this task (repartitioned by search_id), so this store holds the whole search. Decoded states
-     * are kept for the searches in progress: their populations keep the regressions they fitted,
-     * which the bytes do not carry, and this processor is the only writer of the store.
+     * this task, so this task's store holds the whole search ({@link SearchStore}).
      */
     private SearchState search(String searchId) {
-        SearchState state = recentSearches.get(searchId);
-        if (state == null) {
-            state = searches.get(searchId);
-            if (state == null) {
-                state = SearchState.empty(settings.policies().forSearch(searchId).populationCapacity());
-            }
-            recentSearches.put(searchId, state);
-        }
-        return state;
+        return searches.get(searchId, settings.policies().forSearch(searchId).populationCapacity());
     }
 
     private void deadLetter(Record<String, byte[]> record, String kind, String reason) {

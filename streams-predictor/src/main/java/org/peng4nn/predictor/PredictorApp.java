@@ -7,9 +7,12 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -29,6 +32,7 @@ import org.peng4nn.predictor.dashboard.DashboardServer;
 import org.peng4nn.predictor.dashboard.DashboardView;
 import org.peng4nn.predictor.dashboard.ManualStop;
 import org.peng4nn.predictor.http.PredictorHttpApi;
+import org.peng4nn.topics.EventTopic;
 import org.peng4nn.topics.TopicAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class PredictorApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictorApp.class);
+    /** How long to wait for the broker to tell the epochs topic's partition count at start. */
+    private static final Duration PARTITIONS_LOOKUP = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
     private final PrometheusMeterRegistry registry;
@@ -87,7 +93,8 @@ public final class PredictorApp implements AutoCloseable {
         PredictorMetrics metrics = new PredictorMetrics(registry);
         KafkaStreams streams;
         try {
-            streams = new KafkaStreams(PredictorTopology.build(settings, metrics), props);
+            streams = new KafkaStreams(PredictorTopology.build(settings, metrics, settings.policies().needSearchOrder()
+                    ? epochsPartitions(config, props) : OptionalInt.empty()), props);
         } catch (StreamsException e) {
             registry.close();
             if (lockedStateDirectory(e)) {
@@ -267,15 +274,40 @@ public final class PredictorApp implements AutoCloseable {
     }
 
     private static void createTopics(PredictorConfig config, Properties props) {
+        try (Admin admin = Admin.create(adminProperties(props))) {
+            TopicAdmin.ensureTopics(admin, config.topics());
+        }
+    }
+
+    /**
+     * The epochs topic's partition count, which tells the topology which events already sit on their search's
+     * partition; empty when the broker does not say within {@link #PARTITIONS_LOOKUP} (the topology then
+     * regroups every event, which is correct, only slower).
+     */
+    private static OptionalInt epochsPartitions(PredictorConfig config, Properties props) {
+        String epochs = config.topics().name(EventTopic.EPOCHS);
+        try (Admin admin = Admin.create(adminProperties(props))) {
+            int partitions = admin.describeTopics(List.of(epochs)).allTopicNames()
+                    .get(PARTITIONS_LOOKUP.toMillis(), TimeUnit.MILLISECONDS).get(epochs).partitions().size();
+            return OptionalInt.of(partitions);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("partitions of {} unknown ({}): every epoch event is regrouped by search through the "
+                    + "repartition topic", epochs, e.toString());
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
+    }
+
+    private static Properties adminProperties(Properties props) {
         Properties adminProps = new Properties();
         props.forEach((k, v) -> {
             if (AdminClientConfig.configNames().contains(k.toString())) {
                 adminProps.put(k, v);
             }
         });
-        try (Admin admin = Admin.create(adminProps)) {
-            TopicAdmin.ensureTopics(admin, config.topics());
-        }
+        return adminProps;
     }
 
     /** The configured port; 0: any free one; auto (empty): the usual one when free, else any free one. */

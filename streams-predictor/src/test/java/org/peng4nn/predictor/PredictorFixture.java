@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,6 +37,15 @@ final class PredictorFixture implements AutoCloseable {
     final TestOutputTopic<String, byte[]> dlq;
 
     PredictorFixture(SearchPolicies policies) {
+        this(policies, OptionalInt.empty());
+    }
+
+    /**
+     * @param epochsPartitions what the topology is told of the epochs topic. The driver feeds every record on
+     *                         partition 0, so under a policy that learns from its search an event whose search maps
+     *                         to partition 0 is decided where it arrives and any other is regrouped; unknown: all are
+     */
+    PredictorFixture(SearchPolicies policies, OptionalInt epochsPartitions) {
         PredictorSettings settings = new PredictorSettings(topics, policies, IDLE, Duration.ofMinutes(1));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "predictor-test");
@@ -47,7 +57,7 @@ final class PredictorFixture implements AutoCloseable {
         }
         long[] fakeNanos = {0};
         driver = new TopologyTestDriver(PredictorTopology.build(settings, new PredictorMetrics(registry),
-                () -> fakeNanos[0] += 1_000), props, START);
+                epochsPartitions, () -> fakeNanos[0] += 1_000), props, START);
         epochs = driver.createInputTopic(topics.name(EventTopic.EPOCHS), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         predictions = driver.createOutputTopic(topics.name(EventTopic.PREDICTIONS), Serdes.String().deserializer(),
@@ -83,6 +93,10 @@ final class PredictorFixture implements AutoCloseable {
 
     KeyValueStore<String, ModelRecord> models() {
         return driver.getKeyValueStore(PredictorTopology.MODELS_STORE);
+    }
+
+    KeyValueStore<String, byte[]> searches() {
+        return driver.getKeyValueStore(PredictorTopology.SEARCHES_STORE);
     }
 
     List<TestRecord<String, StopCommand>> stops() {

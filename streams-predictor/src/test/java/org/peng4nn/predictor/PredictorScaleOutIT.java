@@ -26,7 +26,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.Test;
@@ -40,15 +39,17 @@ import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
 import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.topics.EventTopic;
+import org.peng4nn.topics.SearchPartitioner;
 import org.peng4nn.topics.TopicAdmin;
 import org.peng4nn.topics.TopicCatalogue;
 
 /**
- * Scale-out: two predictor instances with one application id on one broker split the tasks (both sub-topologies
- * of the default policy: the regrouping by search and the predict step), one of them is closed mid-stream and
- * restarted on its state directory, and together they publish exactly one StopCommand per model they stopped
- * and exactly one result per model. Several searches, chosen to hash to different partitions of the
- * regrouped topic, so both instances hold predict tasks.
+ * Scale-out: two predictor instances with one application id on one broker split the tasks (the default policy's
+ * one sub-topology, where events already on their search's partition and events regrouped through the repartition
+ * topic meet), one of them is closed mid-stream and restarted on its state directory, and together they publish
+ * exactly one StopCommand per model they stopped and exactly one result per model. Several searches, chosen to
+ * hash to different partitions, so both instances hold tasks with work; one search's events are sent to its
+ * partition, the others' by model_id (most of those are regrouped).
  *
  * <p>Decisions are not compared with {@code evaluate} here: the default policy learns from its search, so its
  * decisions follow the order in which a search's events leave six epochs partitions, which the rebalances
@@ -151,13 +152,13 @@ class PredictorScaleOutIT {
 
     /**
      * {@code partitions} search ids or fewer, at most {@link #SEARCHES}, each on its own partition of the regrouped
-     * topic (the default partitioner: murmur2 of the key), so the predict tasks of both instances have work.
+     * topic ({@link SearchPartitioner}: where Kafka puts the search_id as a key), so the tasks of both instances have work.
      */
     private static List<String> searchesOnDistinctPartitions(String namespace, int partitions) {
         Map<Integer, String> byPartition = new LinkedHashMap<>();
         for (int i = 0; byPartition.size() < Math.min(SEARCHES, partitions); i++) {
             String search = namespace + "-search" + i;
-            byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(search.getBytes())) % partitions, search);
+            byPartition.putIfAbsent(SearchPartitioner.partitionOf(search, partitions), search);
         }
         return new ArrayList<>(byPartition.values());
     }
@@ -206,16 +207,29 @@ class PredictorScaleOutIT {
         return tasks;
     }
 
-    /** Evaluations {@code from} (inclusive) to {@code to} of every model, the models of all searches interleaved. */
+    /**
+     * Evaluations {@code from} (inclusive) to {@code to} of every model, the models of all searches interleaved.
+     * The first search's events go to its search's partition ({@link SearchPartitioner}, as the project's producers
+     * send them: decided where they arrive); the others' by their key, the model_id, as a producer that knows
+     * nothing of searches sends them: of those, the predictor regroups the ones off their search's partition.
+     */
     private static void publish(KafkaEndpoint kafka, TopicCatalogue topics,
             Map<String, Map<String, LabeledCurve>> models, int from, int to) throws InterruptedException {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties byKey = new Properties();
+        byKey.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties bySearch = new Properties();
+        bySearch.putAll(byKey);
+        bySearch.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, SearchPartitioner.class.getName());
+        String firstSearch = models.keySet().iterator().next();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<String, EpochMetric> producer = new KafkaProducer<>(props, new StringSerializer(),
-                EventSerdes.epochMetric().serializer())) {
+        try (KafkaProducer<String, EpochMetric> keyed = new KafkaProducer<>(byKey, new StringSerializer(),
+                EventSerdes.epochMetric().serializer());
+             KafkaProducer<String, EpochMetric> searchPartitioned = new KafkaProducer<>(bySearch,
+                     new StringSerializer(), EventSerdes.epochMetric().serializer())) {
             for (int i = from; i < to; i++) {
                 for (Map.Entry<String, Map<String, LabeledCurve>> search : models.entrySet()) {
+                    KafkaProducer<String, EpochMetric> producer = search.getKey().equals(firstSearch)
+                            ? searchPartitioned : keyed;
                     for (Map.Entry<String, LabeledCurve> m : search.getValue().entrySet()) {
                         LabeledCurve c = m.getValue();
                         sent.add(producer.send(new ProducerRecord<>(topics.name(EventTopic.EPOCHS), m.getKey(),

@@ -60,7 +60,7 @@ public record SearchState(int started, FinishedFitness finished, Map<Integer, Po
      */
     public SearchState withFinished(ModelState model) {
         boolean stopped = model.stoppedEarly();
-        double fitness = stopped ? model.decision().fitness() : model.curve().lastAccuracy();
+        double fitness = fitnessOf(model);
         FinishedFitness nextFinished = Double.isFinite(fitness) ? finished.with(fitness) : finished;
         int length = evaluations(model);
         if (stopped || capacity == 0 || length < 2 || model.curve().size() != length) {
@@ -70,6 +70,14 @@ public record SearchState(int started, FinishedFitness finished, Map<Integer, Po
         next.put(length, populations.getOrDefault(length, Population.empty(length, Math.max(2, capacity)))
                 .with(model.curve().accuracies()));
         return new SearchState(started, nextFinished, next, capacity);
+    }
+
+    /**
+     * The fitness a finished model adds to {@link #finished()} ({@link #withFinished}): its prediction when stopped
+     * early, its last accuracy when it trained on; not added when it is not finite.
+     */
+    public static double fitnessOf(ModelState model) {
+        return model.stoppedEarly() ? model.decision().fitness() : model.curve().lastAccuracy();
     }
 
     /** A model's budget in evaluations: its whole budget in epochs over the epochs between evaluations. */

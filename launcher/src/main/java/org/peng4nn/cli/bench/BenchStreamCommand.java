@@ -85,6 +85,13 @@ final class BenchStreamCommand implements Callable<Integer> {
                     + "answers, epoch ms, and its latencies), to set latencies against time: commits, GC pauses.")
     Path latencyLog;
 
+    @Option(names = "--partition-by", defaultValue = "search", paramLabel = "search|key",
+            description = "How the bench's producers place epoch events: search (on their search's partition, as the "
+                    + "project's producers do; the predictor then decides them without the repartition hop) or key "
+                    + "(by model_id, Kafka's default: every event of a policy that learns from its search is "
+                    + "regrouped). Default: ${DEFAULT-VALUE}.")
+    String partitionBy;
+
     @Override
     public Integer call() throws Exception {
         checkArguments();
@@ -96,7 +103,8 @@ final class BenchStreamCommand implements Callable<Integer> {
         System.err.println("starting the embedded broker...");
         try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
             String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + ".";
-            StreamBench bench = new StreamBench(broker.bootstrapServers(), config, home, prefix, System.err);
+            StreamBench bench = new StreamBench(broker.bootstrapServers(), config, home, prefix, System.err,
+                    partitionBy.equals("search"));
             Map<String, Object> out = new LinkedHashMap<>();
             if (models != null) {
                 out.putAll(state(bench, curves, outcomes));
@@ -156,6 +164,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         m.put("searches", searches);
         m.put("regrouped_by_search", settings.policies().needSearchOrder());
         m.put("epochs_partitions", settings.topics().epochs().partitions());
+        m.put("partition_by", partitionBy);
         m.put("fits_per_event", (double) t.fits() / t.events());
         m.put("fit_us_median", t.fitUsMedian());
         m.put("stop_latency_p50_ms", StreamBench.Latency.percentile(l.appendMillis(), 0.5));
@@ -236,6 +245,9 @@ final class BenchStreamCommand implements Callable<Integer> {
                     + "--rate, --models and --searches must be positive");
         }
         predictor.checkPolicy();
+        if (!partitionBy.equals("search") && !partitionBy.equals("key")) {
+            throw new BadInputException("--partition-by must be search or key, got " + partitionBy);
+        }
     }
 
     /** Where the policy stops each curve: what trainers obeying the predictor would send. */

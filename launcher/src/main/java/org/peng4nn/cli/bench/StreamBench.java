@@ -52,6 +52,7 @@ import org.peng4nn.predictor.PredictorSettings;
 import org.peng4nn.predictor.SearchPolicies;
 import org.peng4nn.topics.EventTopic;
 import org.peng4nn.topics.TopicAdmin;
+import org.peng4nn.topics.SearchPartitioner;
 import org.peng4nn.topics.TopicCatalogue;
 
 /**
@@ -162,6 +163,13 @@ public final class StreamBench {
     private final Path home;
     private final String prefix;
     private final PrintStream log;
+    private final boolean partitionBySearch;
+
+    /** {@link #StreamBench(String, PredictorConfig, Path, String, PrintStream, boolean)}, partitioning by search. */
+    public StreamBench(String bootstrapServers, PredictorConfig predictor, Path home, String prefix,
+                       PrintStream log) {
+        this(bootstrapServers, predictor, home, prefix, log, true);
+    }
 
     /**
      * @param predictor the predictor configuration every topology runs under (guarantee, threads, clients);
@@ -169,9 +177,13 @@ public final class StreamBench {
      * @param home      directory for state stores
      * @param prefix    topic and application-id namespace of this run
      * @param log       where progress goes (stderr)
+     * @param partitionBySearch whether the bench's producers put each event on its search's partition
+     *                  ({@link SearchPartitioner}, as the project's producers do) rather than by its key, the
+     *                  model_id (a producer that does not know about searches)
      */
     public StreamBench(String bootstrapServers, PredictorConfig predictor, Path home, String prefix,
-                       PrintStream log) {
+                       PrintStream log, boolean partitionBySearch) {
+        this.partitionBySearch = partitionBySearch;
         this.bootstrapServers = bootstrapServers;
         this.predictor = predictor.with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)
                 .with("topics.create", "false").with("http.enabled", "false");
@@ -535,11 +547,14 @@ public final class StreamBench {
     }
 
     KafkaProducer<String, EpochMetric> producer(int lingerMs) {
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
+        if (partitionBySearch) {
+            config.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, SearchPartitioner.class.getName());
+        }
         return new KafkaProducer<>(config, new StringSerializer(), EventSerdes.epochMetric().serializer());
     }
 

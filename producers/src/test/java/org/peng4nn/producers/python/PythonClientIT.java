@@ -3,13 +3,11 @@ package org.peng4nn.producers.python;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +19,7 @@ import org.peng4nn.events.EpochMetric;
 import org.peng4nn.predictor.PredictorApp;
 import org.peng4nn.predictor.PredictorConfig;
 import org.peng4nn.producers.KafkaFixtures;
+import org.peng4nn.topics.SearchPartitioner;
 import org.peng4nn.topics.TopicCatalogue;
 
 /**
@@ -82,13 +81,13 @@ class PythonClientIT {
         assertThat(result.output()).contains("OK").doesNotContainPattern(Python.SKIPPED)
                 .contains("test_a_bad_record_on_the_control_topic_is_skipped_with_a_warning");
 
-        // Python picks the partition Java's producer would for the same key, so a model's points stay in order
+        // Python picks the partition Java's SearchPartitioner would for the same search, so a model's points stay
+        // in order and the predictor decides them without regrouping them
         var epochs = KafkaFixtures.readEpochs(bootstrap, TOPICS, Integer.MAX_VALUE, Duration.ofSeconds(3));
         int partitions = TOPICS.epochs().partitions();
-        byte[] key = "py-reporter".getBytes(StandardCharsets.UTF_8);
         assertThat(epochs).filteredOn(r -> "py-reporter".equals(r.key())).hasSize(3)
                 .extracting(ConsumerRecord::partition)
-                .containsOnly(Utils.toPositive(Utils.murmur2(key)) % partitions);
+                .containsOnly(SearchPartitioner.partitionOf("py-it", partitions));
         assertThat(epochs).filteredOn(r -> "py-reporter".equals(r.key())).extracting(ConsumerRecord::value)
                 .extracting(EpochMetric::getTrainerId).containsOnly("py-trainer");
     }

@@ -41,7 +41,8 @@ class PythonClientTest {
     @Test
     void thePythonUnitTestsPass() {
         Python.Result result = Python.run(Map.of(), TIMEOUT, "-m", "unittest", "-v", "tests.test_events",
-                "tests.test_callbacks", "tests.test_milestones", "tests.test_schema_versions");
+                "tests.test_callbacks", "tests.test_milestones", "tests.test_schema_versions",
+                "tests.test_partitioning");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("OK").doesNotContainPattern(Python.SKIPPED)
