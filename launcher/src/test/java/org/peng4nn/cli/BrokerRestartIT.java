@@ -90,8 +90,8 @@ class BrokerRestartIT {
                     () -> new AssertionError("no result after the broker came back"));
             Instant last = search.lastResult();
             search.close(); // the trainers flush and stop before their runs are audited
-            assertThat(search.trainers().failures()).as("trainer failures").isEmpty();
-            audit = SearchAudit.of(bootstrap, TOPICS, report, search.trainers().runs());
+            assertThat(search.trainerFailures()).as("trainer failures").isEmpty();
+            audit = SearchAudit.of(bootstrap, TOPICS, report, search.journal());
             System.out.printf("broker restart: %d results before the stop, broker stopped in %d ms, down %d s, "
                             + "restarted in %d ms; first result %d ms and last %d ms after it was back; %s; "
                             + "test %.1f s%n", resultsBefore, stopMillis, OUTAGE_SECONDS, restartMillis,

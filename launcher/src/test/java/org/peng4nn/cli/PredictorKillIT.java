@@ -68,8 +68,8 @@ class PredictorKillIT {
                         () -> new AssertionError("no result after the predictor restarted (log " + LOG + ")"));
                 Instant last = search.lastResult();
                 search.close(); // the trainers flush and stop before their runs are audited
-                assertThat(search.trainers().failures()).as("trainer failures").isEmpty();
-                SearchAudit audit = SearchAudit.of(bootstrap, TOPICS, report, search.trainers().runs());
+                assertThat(search.trainerFailures()).as("trainer failures").isEmpty();
+                SearchAudit audit = SearchAudit.of(bootstrap, TOPICS, report, search.journal());
                 System.out.printf("predictor kill: %d results before the kill, restarted instance running %d ms "
                                 + "after the kill; first result %d ms and last %d ms after it was running; %s; "
                                 + "test %.1f s%n", resultsBefore, SearchUnderFault.millis(killed, running),

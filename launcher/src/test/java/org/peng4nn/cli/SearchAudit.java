@@ -14,7 +14,8 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.peng4nn.cli.ScriptedTrainers.TrainedRun;
+import org.peng4nn.cli.ScriptedTrainer.Entry;
+import org.peng4nn.cli.ScriptedTrainer.Step;
 import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
@@ -36,18 +37,19 @@ import org.peng4nn.topics.TopicCatalogue;
  * @param results          committed ModelResults of the search, per (model, run)
  * @param stops            committed StopCommands of the search, per (model, run)
  * @param epochsOnTopic    the epoch indices on the epochs topic, per (model, run), in offset order
- * @param trained          the trainers' runs, per (model, run): more than one means a job was trained twice
+ * @param journal          the trainers' journal entries, per (model, run), in the order written: a job trained
+ *                         twice shows as two TAKEN and two END entries
  */
 record SearchAudit(Map<String, LeaderboardRow> rows, Set<String> jobs, List<String> missing, Map<RunKey, List<ModelResult>> results,
         Map<RunKey, List<StopCommand>> stops, Map<RunKey, List<Double>> epochsOnTopic,
-        Map<RunKey, List<TrainedRun>> trained) {
+        Map<RunKey, List<Entry>> journal) {
 
     /** One attempt of one network. */
     record RunKey(String modelId, int run) {
     }
 
     /** Reads the search's results, stops and epochs from the topics; call after the search and trainers ended. */
-    static SearchAudit of(String bootstrapServers, TopicCatalogue topics, SearchReport report, List<TrainedRun> runs) {
+    static SearchAudit of(String bootstrapServers, TopicCatalogue topics, SearchReport report, List<Entry> journal) {
         String searchId = report.searchId();
         Map<String, LeaderboardRow> rows = new HashMap<>();
         Set<String> jobs = new HashSet<>();
@@ -67,8 +69,8 @@ record SearchAudit(Map<String, LeaderboardRow> rows, Set<String> jobs, List<Stri
         group(readAll(bootstrapServers, topics.epochMetrics()),
                 e -> searchId.equals(e.getSearchId()) ? new RunKey(e.getModelId(), e.getRun()) : null)
                 .forEach((key, events) -> epochs.put(key, events.stream().map(EpochMetric::getEpoch).toList()));
-        Map<RunKey, List<TrainedRun>> trained = group(runs, r -> new RunKey(r.modelId(), r.run()));
-        return new SearchAudit(rows, jobs, missing, results, stops, epochs, trained);
+        return new SearchAudit(rows, jobs, missing, results, stops, epochs,
+                group(journal, e -> new RunKey(e.modelId(), e.run())));
     }
 
     /** Asserts every promise; the messages name the network that broke one. */
@@ -79,18 +81,24 @@ record SearchAudit(Map<String, LeaderboardRow> rows, Set<String> jobs, List<Stri
         results.keySet().forEach(key -> withResult.add(key.modelId()));
         assertThat(withResult).as("networks with a committed result").isEqualTo(jobs);
         results.forEach((key, list) -> assertThat(list).as("committed results of %s", key).hasSize(1));
-        trained.forEach((key, list) -> assertThat(list).as("times %s was trained", key).hasSize(1));
-        assertThat(trained.keySet()).as("runs trained").isEqualTo(results.keySet());
+        journal.forEach((key, entries) -> {
+            assertThat(count(entries, Step.TAKEN)).as("times %s was taken", key).isEqualTo(1);
+            assertThat(count(entries, Step.END)).as("times %s was trained to its end", key).isEqualTo(1);
+        });
+        assertThat(journal.keySet()).as("runs trained").isEqualTo(results.keySet());
         stops.forEach((key, list) -> assertThat(list).as("committed StopCommands of %s", key).hasSize(1));
-        trained.forEach((key, list) -> assertThat(list.stream().filter(TrainedRun::stopObeyed).count())
+        journal.forEach((key, entries) -> assertThat(count(entries, Step.STOP))
                 .as("stops acted on for %s", key).isLessThanOrEqualTo(1));
-        for (Map.Entry<RunKey, List<TrainedRun>> entry : trained.entrySet()) {
-            RunKey key = entry.getKey();
-            TrainedRun run = entry.getValue().get(0);
+        for (Map.Entry<RunKey, List<Entry>> run : journal.entrySet()) {
+            RunKey key = run.getKey();
+            // the epochs the trainer journaled, each after the broker acknowledged it
+            List<Double> published = run.getValue().stream().filter(e -> e.step() == Step.EPOCH)
+                    .map(e -> (double) e.value()).toList();
+            boolean stopObeyed = count(run.getValue(), Step.STOP) > 0;
             List<Double> onTopic = epochsOnTopic.getOrDefault(key, List.of());
-            assertThat(onTopic).as("epoch events of %s on the topic", key).hasSize(run.epochsPublished())
-                    .doesNotHaveDuplicates();
-            if (run.stopObeyed()) {
+            assertThat(onTopic).as("epoch events of %s on the topic", key).hasSize(published.size())
+                    .doesNotHaveDuplicates().containsExactlyElementsOf(published);
+            if (stopObeyed) {
                 assertThat(stops).as("a committed StopCommand for %s, which its trainer obeyed", key).containsKey(key);
             }
             ModelResult result = results.get(key).get(0);
@@ -102,21 +110,21 @@ record SearchAudit(Map<String, LeaderboardRow> rows, Set<String> jobs, List<Stri
             assertThat(row.fitness()).as("fitness the search gave %s", key).isEqualTo(result.getFitness());
             if (result.getStatus() == ResultStatus.COMPLETED) {
                 assertThat(stops).as("StopCommands of completed %s", key).doesNotContainKey(key);
-                assertThat(run.epochsPublished()).as("epochs published for completed %s", key)
-                        .isEqualTo(result.getMaxEpochs());
+                assertThat(published).as("epochs published for completed %s", key)
+                        .hasSize(result.getMaxEpochs());
             } else {
                 assertThat(result.getStatus()).as("status of %s", key).isEqualTo(ResultStatus.STOPPED_EARLY);
                 assertThat(stops).as("StopCommand of stopped %s", key).containsKey(key);
                 assertThat(result.getEpochsUsed()).as("epochs the predictor used for %s", key)
                         .isEqualTo(stops.get(key).get(0).getAtEpoch() + 1)
-                        .isLessThanOrEqualTo(run.epochsPublished());
+                        .isLessThanOrEqualTo(published.size());
             }
         }
     }
 
     /** Epoch events the trainers published. */
     long epochsPublished() {
-        return trained.values().stream().flatMap(List::stream).mapToLong(TrainedRun::epochsPublished).sum();
+        return journal.values().stream().mapToLong(entries -> count(entries, Step.EPOCH)).sum();
     }
 
     /** Epoch events of the search on the epochs topic. */
@@ -135,7 +143,7 @@ record SearchAudit(Map<String, LeaderboardRow> rows, Set<String> jobs, List<Stri
     }
 
     long stopsObeyed() {
-        return trained.values().stream().flatMap(List::stream).filter(TrainedRun::stopObeyed).count();
+        return journal.values().stream().mapToLong(entries -> count(entries, Step.STOP)).sum();
     }
 
     long resultCount() {
@@ -155,6 +163,10 @@ record SearchAudit(Map<String, LeaderboardRow> rows, Set<String> jobs, List<Stri
                 stopCount(),
                 stopsObeyed(), epochsPublished(), epochsOnTopicCount(), epochsUsed(), epochsPublished() - epochsUsed(),
                 missing.size());
+    }
+
+    private static long count(List<Entry> entries, Step step) {
+        return entries.stream().filter(e -> e.step() == step).count();
     }
 
     private static <T> Map<RunKey, List<T>> group(List<T> values, Function<T, RunKey> key) {

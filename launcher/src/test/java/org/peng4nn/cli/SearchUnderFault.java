@@ -3,11 +3,13 @@ package org.peng4nn.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,15 +27,16 @@ import org.peng4nn.topics.TopicCatalogue;
 /**
  * A small architecture search running end to end for fault tests (issue 16 item 1): the real {@link SearchDriver}
  * (NSGA-II, {@value #POPULATION} networks for {@value #GENERATIONS} generations, {@value #MAX_EPOCHS} epochs each),
- * {@value #TRAINERS} {@link ScriptedTrainers} and whichever predictor the test runs on the same topics. The test
- * injects its fault while the search runs, then {@link SearchAudit} checks what every component did.
+ * {@value #TRAINERS} {@link ScriptedTrainer}s (threads sharing one consumer group, as workers do) and whichever
+ * predictor the test runs on the same topics. The test injects its fault while the search runs, then
+ * {@link SearchAudit} checks what every component did.
  *
  * <pre>{@code
  * try (SearchUnderFault search = SearchUnderFault.start(bootstrap, topics, "s1")) {
  *     search.awaitResults(4, Duration.ofMinutes(1));
  *     // fault here
  *     SearchReport report = search.awaitEnd(Duration.ofMinutes(2));
- *     SearchAudit.of(bootstrap, topics, report, search.trainers().runs()).assertConsistent();
+ *     SearchAudit.of(bootstrap, topics, report, search.journal()).assertConsistent();
  * }
  * }</pre>
  */
@@ -50,12 +53,32 @@ final class SearchUnderFault implements AutoCloseable {
     /** The broker's minimum (group.min.session.timeout.ms): a killed predictor's partitions move on after this. */
     static final int SESSION_TIMEOUT_MS = 6_000;
 
-    private final ScriptedTrainers trainers;
+    /** The trainers' consumer group. */
+    private static final String TRAINER_GROUP = "scripted-trainers";
+
+    private final List<ScriptedTrainer> trainers = new ArrayList<>();
+    private final List<Thread> trainerThreads = new ArrayList<>();
+    private final List<ScriptedTrainer.Entry> journal = new CopyOnWriteArrayList<>();
+    private final Map<String, Throwable> trainerFailures = new ConcurrentHashMap<>();
     private final CompletableFuture<SearchReport> report;
     private final List<Instant> resultTimes = new CopyOnWriteArrayList<>();
 
     private SearchUnderFault(String bootstrapServers, TopicCatalogue topics, String searchId) {
-        this.trainers = new ScriptedTrainers(bootstrapServers, topics, TRAINERS, EPOCH_PAUSE);
+        for (int t = 0; t < TRAINERS; t++) {
+            String trainerId = "scripted-" + t;
+            ScriptedTrainer trainer = new ScriptedTrainer(bootstrapServers, topics, TRAINER_GROUP, trainerId,
+                    EPOCH_PAUSE, journal::add);
+            trainers.add(trainer);
+            trainerThreads.add(new Thread(() -> {
+                try {
+                    trainer.run();
+                } catch (RuntimeException | Error e) {
+                    // kept for the test to assert on: an exception on this thread would otherwise go unnoticed
+                    trainerFailures.put(trainerId, e);
+                }
+            }, trainerId));
+        }
+        trainerThreads.forEach(Thread::start);
         SearchOptions options = SearchOptions.builder(searchId, "synthetic", InputShape.ofDataset("synthetic")
                         .orElseThrow()).nsga2(POPULATION, GENERATIONS).maxEpochs(MAX_EPOCHS).seed(16)
                 .generationTimeout(GENERATION_TIMEOUT).build();
@@ -122,7 +145,7 @@ final class SearchUnderFault implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("only " + resultTimes.size() + " results after " + limit
-                        + "; trainer failures: " + trainers.failures());
+                        + "; trainer failures: " + trainerFailures);
             }
             Thread.sleep(50);
         }
@@ -148,8 +171,14 @@ final class SearchUnderFault implements AutoCloseable {
         return resultTimes.get(resultTimes.size() - 1);
     }
 
-    ScriptedTrainers trainers() {
-        return trainers;
+    /** The trainers' journals, interleaved in the order written; complete once the search is closed. */
+    List<ScriptedTrainer.Entry> journal() {
+        return List.copyOf(journal);
+    }
+
+    /** Errors that ended a trainer, by trainer id: none expected. Complete once the search is closed. */
+    Map<String, Throwable> trainerFailures() {
+        return Map.copyOf(trainerFailures);
     }
 
     static Properties kafka(String bootstrapServers) {
@@ -164,7 +193,11 @@ final class SearchUnderFault implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        trainers.close();
+        trainers.forEach(ScriptedTrainer::close);
+        for (Thread thread : trainerThreads) {
+            // a trainer ends within an epoch or a poll, having flushed and closed its reporter
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
         report.cancel(true);
     }
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -31,6 +32,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peng4nn.cli.ScriptedTrainer.Entry;
+import org.peng4nn.cli.ScriptedTrainer.Step;
 import org.peng4nn.broker.KafkaEndpoint;
 import org.peng4nn.broker.junit.WithKafkaBroker;
 import org.peng4nn.events.EpochMetric;
@@ -67,7 +70,7 @@ class TrainerKilledMidEpochIT {
 
     private static final int MODELS = 4;
     private static final int MAX_EPOCHS = 12;
-    private static final long EPOCH_MILLIS = 300;
+    private static final Duration EPOCH_PAUSE = Duration.ofMillis(300);
     private static final Duration LEASE = Duration.ofSeconds(4);
     /** Epochs the killed trainer publishes before it dies: fewer than any policy needs to decide a stop. */
     private static final int EPOCHS_BEFORE_KILL = 2;
@@ -95,7 +98,7 @@ class TrainerKilledMidEpochIT {
         }
         String group = namespace + "-trainers";
         Path childJournal = work.resolve(namespace + "-child.log");
-        List<ScriptedTrainer.Entry> journal = new CopyOnWriteArrayList<>();
+        List<Entry> journal = new CopyOnWriteArrayList<>();
         Map<String, Instant> reissued = new ConcurrentHashMap<>();
         Map<String, Instant> resultArrived = new ConcurrentHashMap<>();
         ExecutorService threads = Executors.newCachedThreadPool();
@@ -104,8 +107,9 @@ class TrainerKilledMidEpochIT {
         try (PredictorApp predictor = PredictorApp.start(PredictorConfig.defaults()
                 .with("bootstrap.servers", bootstrap).with("application.id", namespace + "-predictor")
                 .with("topics.prefix", topics.prefix()).with("http.enabled", "false")
-                // PENGUIN stops these smooth curves after a few epochs, never before its sixth: the killed run (two
-                // epochs) cannot have been decided, and the other runs exercise the stops
+                // PENGUIN decides nothing before a run's sixth epoch, so the killed run (two epochs) cannot have been
+                // decided. The scripted curves (by place in the search) give a run it stops (g0-m1, after about 6
+                // epochs) and runs that train all 12 epochs (the zigzags g0-m0 and g0-m3): both ends are checked
                 .with("predictor.policy", "penguin")
                 .with("state.dir", work.resolve(namespace + "-state").toString()), work, Duration.ofSeconds(90))) {
             child = startChildTrainer(bootstrap, topics, group, childJournal);
@@ -127,18 +131,18 @@ class TrainerKilledMidEpochIT {
 
             // the child takes the first job alone; then the survivor joins and takes the rest
             Process victim = child;
-            waitUntil(Duration.ofSeconds(60), () -> !entries(childJournal, "TAKEN").isEmpty() || !victim.isAlive());
+            waitUntil(Duration.ofSeconds(60), () -> !entries(childJournal, Step.TAKEN).isEmpty() || !victim.isAlive());
             assertThat(child.isAlive()).as("child trainer (journal %s)", childJournal).isTrue();
-            ScriptedTrainer.Entry taken = entries(childJournal, "TAKEN").get(0);
+            Entry taken = entries(childJournal, Step.TAKEN).get(0);
             String killedModel = taken.modelId();
-            survivor = new ScriptedTrainer(bootstrap, topics, group, "survivor", EPOCH_MILLIS, journal::add);
+            survivor = new ScriptedTrainer(bootstrap, topics, group, "survivor", EPOCH_PAUSE, journal::add);
             threads.submit(survivor);
 
-            waitUntil(Duration.ofSeconds(30), () -> entries(childJournal, "EPOCH").size() >= EPOCHS_BEFORE_KILL);
+            waitUntil(Duration.ofSeconds(30), () -> entries(childJournal, Step.EPOCH).size() >= EPOCHS_BEFORE_KILL);
             child.destroyForcibly(); // SIGKILL, in the middle of the next epoch's sleep
             Instant killedAt = Instant.now();
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            List<ScriptedTrainer.Entry> childEntries = entries(childJournal, null);
+            List<Entry> childEntries = entries(childJournal, null);
 
             SearchReport report = search.get(4, TimeUnit.MINUTES);
             survivor.close();
@@ -148,12 +152,12 @@ class TrainerKilledMidEpochIT {
             List<EpochMetric> epochs = readAll(kafka, topics.epochMetrics(), false);
             List<StopCommand> stops = readAll(kafka, topics.stopCommands(), true);
             List<ModelResult> results = readAll(kafka, topics.modelResults(), true);
-            List<ScriptedTrainer.Entry> all = new ArrayList<>(childEntries);
+            List<Entry> all = new ArrayList<>(childEntries);
             all.addAll(journal);
 
             // the killed run: taken by the child, never ended, published again as run 2 and trained by the survivor
             assertThat(childEntries).filteredOn(e -> e.modelId().equals(killedModel))
-                    .extracting(ScriptedTrainer.Entry::kind).containsExactly("TAKEN", "EPOCH", "EPOCH");
+                    .extracting(Entry::step).containsExactly(Step.TAKEN, Step.EPOCH, Step.EPOCH);
             Map<String, Integer> finalRun = jobs.stream().collect(Collectors.toMap(TrainingJob::getModelId,
                     TrainingJob::getRun, Math::max));
             assertThat(finalRun).hasSize(MODELS);
@@ -176,7 +180,7 @@ class TrainerKilledMidEpochIT {
             Map<String, Long> commands = stops.stream().filter(s -> s.getSearchId().equals(namespace))
                     .collect(Collectors.groupingBy(s -> s.getModelId() + "#" + s.getRun(), Collectors.counting()));
             assertThat(commands.values()).as("stop commands per run").allMatch(n -> n == 1);
-            Map<String, Long> acted = all.stream().filter(e -> e.kind().equals("STOP"))
+            Map<String, Long> acted = all.stream().filter(e -> e.step() == Step.STOP)
                     .collect(Collectors.groupingBy(e -> e.modelId() + "#" + e.run(), Collectors.counting()));
             assertThat(acted.values()).as("stops acted on per run").allMatch(n -> n == 1);
             assertThat(commands.keySet()).containsAll(acted.keySet());
@@ -185,7 +189,7 @@ class TrainerKilledMidEpochIT {
             double epochsOfFinalResults = 0;
             for (String model : finalRun.keySet()) {
                 int run = finalRun.get(model);
-                long trained = all.stream().filter(e -> e.kind().equals("EPOCH") && e.modelId().equals(model)
+                long trained = all.stream().filter(e -> e.step() == Step.EPOCH && e.modelId().equals(model)
                         && e.run() == run).count();
                 long onTopic = epochs.stream().filter(e -> e.getModelId().equals(model) && e.getRun() == run).count();
                 assertThat(onTopic).as("epoch events of %s run %d on the topic", model, run).isEqualTo(trained);
@@ -201,13 +205,18 @@ class TrainerKilledMidEpochIT {
                 }
                 epochsOfFinalResults += result.getEpochsUsed();
             }
+            // the scripted curves make both kinds of ending: a regression that never stops, or stops everything,
+            // shows here
+            assertThat(resultsByModel.values()).as("final results").flatExtracting(list -> list)
+                    .extracting(ModelResult::getStatus).contains(ResultStatus.COMPLETED, ResultStatus.STOPPED_EARLY);
+            assertThat(acted).as("stops acted on").isNotEmpty();
             // the killed run's epochs are on the topic but count nowhere in the search's books
             assertThat(epochs.stream().filter(e -> e.getModelId().equals(killedModel) && e.getRun() == 1).count())
                     .isEqualTo(EPOCHS_BEFORE_KILL);
             assertThat(report.epochsUsed()).isEqualTo(epochsOfFinalResults);
 
             Instant reissuedAt = reissued.get(killedModel + "#2");
-            Instant firstEpoch = Instant.ofEpochMilli(journal.stream().filter(e -> e.kind().equals("EPOCH")
+            Instant firstEpoch = Instant.ofEpochMilli(journal.stream().filter(e -> e.step() == Step.EPOCH
                     && e.modelId().equals(killedModel) && e.run() == 2).findFirst().orElseThrow().atMillis());
             Instant result = resultArrived.get(killedModel);
             String line = String.format(Locale.ROOT, "%s killed %s run 1 after %d epochs; lease %ds; re-issued "
@@ -248,19 +257,19 @@ class TrainerKilledMidEpochIT {
             throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), ScriptedTrainer.class.getName(),
-                bootstrap, topics.prefix(), group, "doomed", Long.toString(EPOCH_MILLIS));
+                bootstrap, topics.prefix(), group, "doomed", Long.toString(EPOCH_PAUSE.toMillis()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(journal.toFile())).start();
     }
 
-    /** The child's journal so far, of one kind (or all when {@code kind} is null). */
-    private static List<ScriptedTrainer.Entry> entries(Path journal, String kind) throws IOException {
+    /** The child's journal so far, of one step (or all when {@code step} is null). */
+    private static List<Entry> entries(Path journal, Step step) throws IOException {
         if (!Files.exists(journal)) {
             return List.of();
         }
         return Files.readAllLines(journal, StandardCharsets.UTF_8).stream()
-                .filter(line -> line.startsWith("JOURNAL ")).map(ScriptedTrainer.Entry::parse)
-                .filter(e -> kind == null || e.kind().equals(kind)).toList();
+                .map(Entry::parse).filter(Objects::nonNull)
+                .filter(e -> step == null || e.step() == step).toList();
     }
 
     /** Every value on the topic, from its beginning to its end now (committed records only, if asked). */
