@@ -11,17 +11,19 @@ import java.util.List;
  * and it follows a search whose models improve as it goes.
  *
  * <p>Regressions are fitted on first use per prefix length and kept; being a pure function of the
- * curves, the cache never changes an answer.
+ * curves, the cache never changes an answer. What a fit reads from each curve more than once (the best
+ * value of each prefix, {@link FinishedCurve}) is computed when the curve joins and shared by every later
+ * population holding it, so a refit after a finish no longer scans the kept curves.
  */
 public final class Population {
 
     private final int length;
     private final int capacity;
-    private final List<double[]> curves;
+    private final List<FinishedCurve> curves;
     private final PrefixRegression[] fitted;
     private double fittedLevel = Double.NaN;
 
-    private Population(int length, int capacity, List<double[]> curves) {
+    private Population(int length, int capacity, List<FinishedCurve> curves) {
         this.length = length;
         this.capacity = capacity;
         this.curves = curves;
@@ -48,9 +50,9 @@ public final class Population {
                 throw new IllegalArgumentException("a finished curve has a non-finite accuracy: " + v);
             }
         }
-        List<double[]> next = new ArrayList<>(Math.min(capacity, curves.size() + 1));
+        List<FinishedCurve> next = new ArrayList<>(Math.min(capacity, curves.size() + 1));
         next.addAll(curves.size() < capacity ? curves : curves.subList(curves.size() - capacity + 1, curves.size()));
-        next.add(finished.clone());
+        next.add(FinishedCurve.of(finished));
         return new Population(length, capacity, List.copyOf(next));
     }
 
@@ -69,7 +71,7 @@ public final class Population {
     /** The curves, oldest first; copies. */
     public List<double[]> curves() {
         List<double[]> copy = new ArrayList<>(curves.size());
-        curves.forEach(c -> copy.add(c.clone()));
+        curves.forEach(c -> copy.add(c.values()));
         return copy;
     }
 
@@ -125,7 +127,7 @@ public final class Population {
             return false;
         }
         for (int i = 0; i < curves.size(); i++) {
-            if (!Arrays.equals(curves.get(i), p.curves.get(i))) {
+            if (!Arrays.equals(curves.get(i).valuesShared(), p.curves.get(i).valuesShared())) {
                 return false;
             }
         }
@@ -135,8 +137,8 @@ public final class Population {
     @Override
     public int hashCode() {
         int h = 31 * length + capacity;
-        for (double[] c : curves) {
-            h = 31 * h + Arrays.hashCode(c);
+        for (FinishedCurve c : curves) {
+            h = 31 * h + Arrays.hashCode(c.valuesShared());
         }
         return h;
     }

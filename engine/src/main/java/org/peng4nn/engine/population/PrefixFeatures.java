@@ -23,15 +23,26 @@ final class PrefixFeatures {
         if (n < 1 || n > values.length) {
             throw new IllegalArgumentException("a prefix of " + n + " evaluations of a curve of " + values.length);
         }
-        double last = values[n - 1];
-        int from = Math.max(0, n - RECENT);
-        double sum = 0;
         double best = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             best = Math.max(best, values[i]);
-            if (i >= from) {
-                sum += values[i];
-            }
+        }
+        return of(values, n, best);
+    }
+
+    /**
+     * {@link #of(double[], int)} with the best of {@code values[0..n)} already known ({@link FinishedCurve}
+     * keeps it per prefix): the same operations in the same order, so the same bits, without the scan.
+     */
+    static double[] of(double[] values, int n, double best) {
+        if (n < 1 || n > values.length) {
+            throw new IllegalArgumentException("a prefix of " + n + " evaluations of a curve of " + values.length);
+        }
+        double last = values[n - 1];
+        int from = Math.max(0, n - RECENT);
+        double sum = 0;
+        for (int i = from; i < n; i++) {
+            sum += values[i];
         }
         double slope = n == 1 ? 0 : (last - values[from]) / Math.max(1, Math.min(RECENT - 1, n - 1));
         return new double[] {last, sum / (n - from), slope, best};

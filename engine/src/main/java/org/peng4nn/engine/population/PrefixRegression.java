@@ -49,15 +49,14 @@ final class PrefixRegression {
     }
 
     /** Fits the regression at prefix length {@code m} to full curves of equal length; needs at least two. */
-    static PrefixRegression fit(List<double[]> finished, int m, double level) {
+    static PrefixRegression fit(List<FinishedCurve> finished, int m, double level) {
         int n = finished.size();
-        int last = finished.get(0).length - 1;
         double[][] x = new double[n][];
         double[] target = new double[n];
         for (int i = 0; i < n; i++) {
-            double[] curve = finished.get(i);
-            x[i] = PrefixFeatures.of(curve, m);
-            target[i] = curve[last] - x[i][PrefixFeatures.level()];
+            FinishedCurve curve = finished.get(i);
+            x[i] = curve.features(m);
+            target[i] = curve.last() - x[i][PrefixFeatures.level()];
         }
         double[] mean = new double[PrefixFeatures.COUNT];
         double[] sd = new double[PrefixFeatures.COUNT];
@@ -105,7 +104,10 @@ final class PrefixRegression {
             scaleRows[i] = scaleTerms(z[i], x[i]);
         }
         double[] g = SmallMatrix.leastSquares(scaleRows, loo);
-        double floor = Math.max(1e-9, median(loo));
+        // sorted once: for the floor (the median) and for the unscaled quantile below
+        double[] sortedLoo = loo.clone();
+        Arrays.sort(sortedLoo);
+        double floor = Math.max(1e-9, median(sortedLoo));
         double[] scaled = new double[n];
         for (int i = 0; i < n; i++) {
             scaled[i] = loo[i] * root[i] / Math.max(floor, SmallMatrix.dot(g, scaleRows[i]));
@@ -113,8 +115,6 @@ final class PrefixRegression {
         Arrays.sort(scaled);
         int k = (int) Math.ceil(level * (n + 1));
         double q = k > n ? Double.POSITIVE_INFINITY : scaled[k - 1];
-        double[] sortedLoo = loo.clone();
-        Arrays.sort(sortedLoo);
         double r = k > n ? Double.POSITIVE_INFINITY : sortedLoo[k - 1];
         return new PrefixRegression(m, mean, sd, beta, g, floor, q, n, r, inverse);
     }
@@ -153,9 +153,8 @@ final class PrefixRegression {
         return s;
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
+    /** The median of values sorted in ascending order. */
+    private static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }

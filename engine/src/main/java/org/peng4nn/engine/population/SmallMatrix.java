@@ -28,13 +28,15 @@ final class SmallMatrix {
             if (Math.abs(p) < 1e-300) {
                 throw new ArithmeticException("singular matrix");
             }
-            for (int k = 0; k < 2 * n; k++) {
+            // columns 0..col of the left half are never read again (later steps read columns after col, the
+            // result is the right half): skipping them leaves every value that is read, bit for bit, as it was
+            for (int k = col + 1; k < 2 * n; k++) {
                 m[col][k] /= p;
             }
             for (int r = 0; r < n; r++) {
                 if (r != col && m[r][col] != 0) {
                     double f = m[r][col];
-                    for (int k = 0; k < 2 * n; k++) {
+                    for (int k = col + 1; k < 2 * n; k++) {
                         m[r][k] -= f * m[col][k];
                     }
                 }
