@@ -142,10 +142,11 @@ final class SearchCommand implements Callable<Integer> {
 
         LeaderboardCsv.write(csv, report);
         System.out.print(LeaderboardTable.format(report, top));
-        System.err.printf(Locale.ROOT, "%d networks, %d stopped early, %d failed, %d missing; %.1f of %d epochs "
-                        + "trained (%.1f%% saved); leaderboard: %s%n", report.models(), report.stoppedEarly(),
-                report.count(CandidateStatus.FAILED), report.count(CandidateStatus.MISSING), report.epochsUsed(), report.epochsBudget(),
-                100 * report.epochsSaved(), csv);
+        System.err.printf(Locale.ROOT, "%d networks, %d stopped early, %d stopped by hand, %d failed, %d missing; "
+                        + "%.1f of %d epochs trained (%.1f%% saved); leaderboard: %s%n", report.models(),
+                report.stoppedEarly(), report.count(CandidateStatus.STOPPED_BY_HAND),
+                report.count(CandidateStatus.FAILED), report.count(CandidateStatus.MISSING), report.epochsUsed(),
+                report.epochsBudget(), 100 * report.epochsSaved(), csv);
         if (json) {
             JsonLine.print(System.out, SearchSummary.of(report, csv));
         }

@@ -22,6 +22,7 @@ final class SearchSummary {
         m.put("stopped_early", report.stoppedEarly());
         m.put("failed", report.count(CandidateStatus.FAILED));
         m.put("missing", report.count(CandidateStatus.MISSING));
+        m.put("stopped_by_hand", report.count(CandidateStatus.STOPPED_BY_HAND));
         m.put("epochs_used", report.epochsUsed());
         m.put("epochs_budget", report.epochsBudget());
         m.put("epochs_saved", report.epochsSaved());

@@ -4,14 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.peng4nn.events.EpochMetric;
-import org.peng4nn.events.serde.EventPoller;
-import org.peng4nn.events.serde.UndecodableRecordHandler;
 import org.peng4nn.topics.Topic;
 
 /**
@@ -23,38 +16,25 @@ import org.peng4nn.topics.Topic;
  */
 final class EpochWatch implements AutoCloseable {
 
-    /** One epoch event: which run of which model showed progress. */
-    record Progress(String modelId, int run) {
+    /** One epoch event: which run of which model showed progress, and what it measured. */
+    record Progress(String modelId, int run, JobLeases.Evaluation evaluation) {
     }
 
     private final String searchId;
-    private final KafkaConsumer<String, EpochMetric> consumer;
-    private final EventPoller<String, EpochMetric> poller;
+    private final TopicTail<EpochMetric> tail;
 
     EpochWatch(Properties kafka, Topic<String, EpochMetric> topic, String searchId) {
         this.searchId = searchId;
-        Properties config = new Properties();
-        config.putAll(kafka);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "peng4nn-search-" + searchId + "-epochs");
-        this.consumer = topic.consumer(config);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        // resolve the positions now: seekToEnd is lazy, and an event published before the first poll must count
-        partitions.forEach(consumer::position);
-        this.poller = new EventPoller<>(consumer, UndecodableRecordHandler.logging());
+        this.tail = new TopicTail<>(kafka, topic, "peng4nn-search-" + searchId + "-epochs");
     }
 
     /** The events of this search that arrived, waiting at most {@code wait} for the first. */
     List<Progress> poll(Duration wait) {
         List<Progress> progress = new ArrayList<>();
-        for (ConsumerRecord<String, EpochMetric> record : poller.poll(wait)) {
-            EpochMetric event = record.value();
-            if (event != null && searchId.equals(event.getSearchId())) {
-                progress.add(new Progress(event.getModelId(), event.getRun()));
+        for (EpochMetric event : tail.poll(wait)) {
+            if (searchId.equals(event.getSearchId())) {
+                progress.add(new Progress(event.getModelId(), event.getRun(),
+                        new JobLeases.Evaluation(event.getEpoch(), event.getValue())));
             }
         }
         return progress;
@@ -62,6 +42,6 @@ final class EpochWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        tail.close();
     }
 }

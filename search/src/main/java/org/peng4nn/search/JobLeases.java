@@ -21,7 +21,8 @@ import java.util.Optional;
  * every epoch event of that run renews the lease; events of another run (a superseded trainer still alive, or a
  * stray) never do. So the lease is the longest silence allowed between taking a job and its first epoch event
  * (dataset load, first compile, first epoch) and between two epoch events. A run silent for longer is declared lost:
- * it is re-issued with the next run number until {@code maxRuns} runs were tried, then given up.
+ * it is re-issued with the next run number until {@code maxRuns} runs were tried, then given up. A run stopped by
+ * hand ({@link #stoppedByHand}) is over: its job leaves the leases and is never re-issued.
  *
  * @param lease   the longest silence of a taken run
  * @param maxRuns runs tried per job before it is given up (1 = never re-issued)
@@ -56,12 +57,15 @@ public record JobLeases(Duration lease, int maxRuns, Map<String, Lease> jobs) {
      * @param issuedAt   when this run was published
      * @param lastSignOf when the run last showed life (taken, or an epoch event); empty while it waits in the queue
      * @param epochs     epoch events of this run seen so far
+     * @param lastSeen   the latest evaluation of this run seen (highest epoch), if its events said
      */
-    public record Lease(String modelId, int run, Instant issuedAt, Optional<Instant> lastSignOf, int epochs) {
+    public record Lease(String modelId, int run, Instant issuedAt, Optional<Instant> lastSignOf, int epochs,
+                        Optional<Evaluation> lastSeen) {
         public Lease {
             Objects.requireNonNull(modelId, "modelId");
             Objects.requireNonNull(issuedAt, "issuedAt");
             Objects.requireNonNull(lastSignOf, "lastSignOf");
+            Objects.requireNonNull(lastSeen, "lastSeen");
         }
 
         /** Whether a trainer has taken this run. */
@@ -71,7 +75,36 @@ public record JobLeases(Duration lease, int maxRuns, Map<String, Lease> jobs) {
 
         private Lease alive(Instant at, int moreEpochs) {
             Instant latest = lastSignOf.filter(last -> last.isAfter(at)).orElse(at);
-            return new Lease(modelId, run, issuedAt, Optional.of(latest), epochs + moreEpochs);
+            return new Lease(modelId, run, issuedAt, Optional.of(latest), epochs + moreEpochs, lastSeen);
+        }
+
+        private Lease seen(Evaluation evaluation) {
+            // events of one run may arrive out of order across retries of a send: the latest epoch is the last seen
+            boolean later = lastSeen.map(last -> evaluation.epoch() >= last.epoch()).orElse(true);
+            return later ? new Lease(modelId, run, issuedAt, lastSignOf, epochs, Optional.of(evaluation)) : this;
+        }
+    }
+
+    /**
+     * One evaluation an epoch event reported.
+     *
+     * @param epoch    0-based epoch index
+     * @param accuracy the measured validation accuracy in percent
+     */
+    public record Evaluation(double epoch, double accuracy) {
+    }
+
+    /**
+     * A manual stop (a {@code StopCommand} with reason MANUAL) of a job's current run: the run as the driver knew it
+     * when the command came, and the leases without that job, which is over and never re-issued.
+     *
+     * @param stopped the lease of the stopped run, with the epochs and the last evaluation seen
+     * @param rest    the leases of the other pending jobs
+     */
+    public record HandStop(Lease stopped, JobLeases rest) {
+        public HandStop {
+            Objects.requireNonNull(stopped, "stopped");
+            Objects.requireNonNull(rest, "rest");
         }
     }
 
@@ -98,7 +131,7 @@ public record JobLeases(Duration lease, int maxRuns, Map<String, Lease> jobs) {
         if (current != null && run <= current.run()) {
             throw new IllegalArgumentException("run " + run + " of " + modelId + " is not after run " + current.run());
         }
-        return with(new Lease(modelId, run, at, Optional.empty(), 0));
+        return with(new Lease(modelId, run, at, Optional.empty(), 0, Optional.empty()));
     }
 
     /** A trainer took the job's {@code run} (seen at {@code at}): its lease starts. Other runs are ignored. */
@@ -113,13 +146,33 @@ public record JobLeases(Duration lease, int maxRuns, Map<String, Lease> jobs) {
      */
     public JobLeases requeued(String modelId, int run) {
         return current(modelId, run).filter(Lease::taken)
-                .map(lease -> with(new Lease(modelId, run, lease.issuedAt(), Optional.empty(), lease.epochs())))
+                .map(lease -> with(new Lease(modelId, run, lease.issuedAt(), Optional.empty(), lease.epochs(),
+                        lease.lastSeen())))
                 .orElse(this);
     }
 
     /** An epoch event of the job's {@code run} arrived at {@code at}: its lease is renewed. Other runs are ignored. */
     public JobLeases progress(String modelId, int run, Instant at) {
         return current(modelId, run).map(lease -> with(lease.alive(at, 1))).orElse(this);
+    }
+
+    /**
+     * An epoch event of the job's {@code run} reporting {@code evaluation} arrived at {@code at}: its lease is renewed,
+     * and the evaluation is remembered (it is the run's fitness if the run is then stopped by hand without a
+     * prediction). Other runs are ignored.
+     */
+    public JobLeases progress(String modelId, int run, Evaluation evaluation, Instant at) {
+        Objects.requireNonNull(evaluation, "evaluation");
+        return current(modelId, run).map(lease -> with(lease.alive(at, 1).seen(evaluation))).orElse(this);
+    }
+
+    /**
+     * The job's {@code run} was stopped by hand: when that is the job's current run, the job is over (its lease ends,
+     * it is never re-issued) and the answer says what was known of the run. A stop of a superseded run, of a run not
+     * yet published, or of a job no longer pending answers empty and changes nothing.
+     */
+    public Optional<HandStop> stoppedByHand(String modelId, int run) {
+        return current(modelId, run).map(lease -> new HandStop(lease, ended(modelId)));
     }
 
     /** The job has its result (or was given up): it has no lease any more. */

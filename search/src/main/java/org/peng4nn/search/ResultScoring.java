@@ -50,9 +50,27 @@ final class ResultScoring {
                 why);
     }
 
+    /**
+     * The row of a candidate whose current run was stopped by hand before any result of that run arrived. Fitness: the
+     * command's predicted final accuracy when it carries one, else the last accuracy the run reported, else none
+     * (NaN, ranked last like a missing run). Epochs used: the command's {@code atEpoch + 1}, at least the epochs seen,
+     * at most the budget.
+     */
+    static LeaderboardRow stoppedByHand(Candidate candidate, JobLeases.Lease run, double atEpoch,
+                                        Double predictedFinal, int maxEpochs) {
+        double observed = run.lastSeen().map(JobLeases.Evaluation::accuracy).orElse(Double.NaN);
+        double predicted = predictedFinal != null && Double.isFinite(predictedFinal) ? predictedFinal : Double.NaN;
+        double fitness = !Double.isNaN(predicted) ? predicted : Double.isFinite(observed) ? observed : Double.NaN;
+        double epochsUsed = Math.min(maxEpochs, Math.max(run.epochs(), Double.isFinite(atEpoch) ? atEpoch + 1 : 0));
+        return new LeaderboardRow(candidate.modelId(), candidate.generation(), candidate.architecture().toString(),
+                CandidateStatus.STOPPED_BY_HAND, fitness, observed, predicted, epochsUsed, maxEpochs,
+                candidate.parameterCount(), "stopped by hand: MANUAL stop of run " + run.run() + " at epoch "
+                        + atEpoch + (Double.isNaN(fitness) ? "; no accuracy known" : ""));
+    }
+
     /** Maximize fitness, minimize parameter count; a run without fitness is infeasible. */
     static Objectives objectives(LeaderboardRow row) {
-        return row.status().ranked() ? Objectives.minimize(-row.fitness(), row.parameterCount())
+        return row.ranked() ? Objectives.minimize(-row.fitness(), row.parameterCount())
                 : Objectives.infeasible();
     }
 

@@ -50,6 +50,18 @@ import org.slf4j.LoggerFactory;
  * trainer gives back to the queue (closed mid-run) is seen on the jobs topic ({@link JobQueueWatch}) and its lease
  * stops until a trainer takes it again.
  * <p>
+ * A run stopped by hand (a {@code StopCommand} with reason MANUAL on the control topic, from the dashboard or
+ * {@code ./peng4nn stop}) gets no ModelResult: the predictor does not read the control topic. So the driver reads the
+ * committed MANUAL stops of its search ({@link ControlWatch}, from when the search started) and applies this rule, in
+ * the order it reads the topics: a job ends at the first of (a) a result of its current run and (b) a MANUAL stop of
+ * its current run that it reads. Each poll round reads the results before the stops, so a result already at hand wins
+ * over a stop read in the same round; once the stop has ended the job, a later result of that run is passed over. A
+ * job ended by a manual stop is never re-issued (its lease ends, {@link JobLeases#stoppedByHand}) and gets a
+ * {@code STOPPED_BY_HAND} row: fitness = the command's predicted final accuracy when it carries one, else the last
+ * accuracy the run's epoch events reported, else none (ranked last, like MISSING); epochs used = the command's
+ * {@code at_epoch + 1} (at least the epochs seen). A MANUAL stop of a superseded run, of a job already ended or of
+ * another search is ignored.
+ * <p>
  * The imperative shell around the pure {@link SearchStrategy}: all decisions are the strategy's, so a
  * search is reproducible from its seed and results. Creates the catalogue's topics if they are missing.
  *
@@ -96,9 +108,10 @@ public final class SearchDriver {
             TrainerCommits commits = new TrainerCommits(admin, topics.jobs().name());
             try (ResultInbox inbox = new ResultInbox(kafka, topics.modelResults(), options.searchId());
                  EpochWatch epochs = new EpochWatch(kafka, topics.epochMetrics(), options.searchId());
+                 ControlWatch control = new ControlWatch(kafka, topics.stopCommands(), options.searchId());
                  JobQueueWatch queue = new JobQueueWatch(kafka, topics.trainingJobs(), options.searchId());
                  KafkaProducer<String, TrainingJob> producer = topics.trainingJobs().producer(producerConfig())) {
-                Generation io = new Generation(inbox, epochs, queue, commits, producer, listener);
+                Generation io = new Generation(inbox, epochs, control, queue, commits, producer, listener);
                 List<Scored> scored = List.of();
                 for (int generation = 0; ; generation++) {
                     List<Genome> genomes = strategy.nextGeneration(scored);
@@ -144,15 +157,17 @@ public final class SearchDriver {
     private final class Generation {
         private final ResultInbox inbox;
         private final EpochWatch epochs;
+        private final ControlWatch control;
         private final JobQueueWatch queue;
         private final TrainerCommits commits;
         private final KafkaProducer<String, TrainingJob> producer;
         private final SearchListener listener;
 
-        Generation(ResultInbox inbox, EpochWatch epochs, JobQueueWatch queue, TrainerCommits commits,
-                   KafkaProducer<String, TrainingJob> producer, SearchListener listener) {
+        Generation(ResultInbox inbox, EpochWatch epochs, ControlWatch control, JobQueueWatch queue,
+                   TrainerCommits commits, KafkaProducer<String, TrainingJob> producer, SearchListener listener) {
             this.inbox = inbox;
             this.epochs = epochs;
+            this.control = control;
             this.queue = queue;
             this.commits = commits;
             this.producer = producer;
@@ -160,8 +175,9 @@ public final class SearchDriver {
         }
 
         /**
-         * The rows of a generation, in candidate order: from the result of each job's latest run, MISSING when its
-         * runs were all lost, or MISSING after the generation timeout.
+         * The rows of a generation, in candidate order: from the result of each job's latest run, STOPPED_BY_HAND
+         * when that run was stopped by hand first, MISSING when its runs were all lost, or MISSING after the
+         * generation timeout.
          */
         List<LeaderboardRow> run(int generation, List<Candidate> candidates) {
             Map<String, Candidate> byId = new LinkedHashMap<>();
@@ -210,7 +226,7 @@ public final class SearchDriver {
                 }
                 now = clock.instant();
                 for (EpochWatch.Progress progress : epochs.poll(Duration.ZERO)) {
-                    leases = leases.progress(progress.modelId(), progress.run(), now);
+                    leases = leases.progress(progress.modelId(), progress.run(), progress.evaluation(), now);
                     TrainingJob job = jobs.get(progress.modelId());
                     if (job != null && job.getRun() == progress.run()) {
                         queued.remove(progress.modelId()); // an epoch of the run: a trainer has it
@@ -225,6 +241,27 @@ public final class SearchDriver {
                         leases = leases.requeued(record.modelId(), record.run());
                         queued.put(record.modelId(), record.record());
                     }
+                }
+                // after the results: a result of the run read this round wins over its manual stop
+                for (ControlWatch.ManualStopSeen stop : control.poll(Duration.ZERO)) {
+                    String id = stop.modelId();
+                    if (!byId.containsKey(id) || done.containsKey(id)) {
+                        continue; // not a job of this generation, or it has ended already
+                    }
+                    Optional<JobLeases.HandStop> handStop = leases.stoppedByHand(id, stop.run());
+                    if (handStop.isEmpty()) {
+                        LOG.info("search {}: ignoring a manual stop of {} run {}: run {} is the current one",
+                                options.searchId(), id, stop.run(), jobs.get(id).getRun());
+                        continue;
+                    }
+                    LeaderboardRow row = ResultScoring.stoppedByHand(byId.get(id), handStop.get().stopped(),
+                            stop.atEpoch(), stop.predictedFinal(), options.maxEpochs());
+                    LOG.info("search {}: {} run {} was stopped by hand at epoch {}; not re-issued", options.searchId(),
+                            id, stop.run(), stop.atEpoch());
+                    done.put(id, row);
+                    leases = handStop.get().rest();
+                    queued.remove(id);
+                    listener.resultReceived(row);
                 }
                 if (!queued.isEmpty() && System.nanoTime() - nextCommitCheck >= 0) {
                     nextCommitCheck = System.nanoTime() + COMMIT_CHECK.toNanos();

@@ -24,7 +24,7 @@ public interface SearchListener {
     default void jobReissued(Candidate candidate, int run, java.time.Duration silentFor) {
     }
 
-    /** A candidate's result arrived (once per candidate). */
+    /** A candidate's result arrived, or its run was stopped by hand ({@code STOPPED_BY_HAND}); once per candidate. */
     default void resultReceived(LeaderboardRow row) {
     }
 

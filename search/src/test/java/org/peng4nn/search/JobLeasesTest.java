@@ -99,6 +99,45 @@ class JobLeasesTest {
     }
 
     @Test
+    void aManualStopOfTheCurrentRunEndsTheJobWithWhatWasSeenOfThatRun() {
+        JobLeases leases = JobLeases.of(LEASE, 3).issued("m0", 1, T0).issued("m1", 1, T0).taken("m0", 1, at(1))
+                .progress("m0", 1, new JobLeases.Evaluation(0, 41.5), at(10))
+                .progress("m0", 1, new JobLeases.Evaluation(2, 55.0), at(30))
+                .progress("m0", 1, new JobLeases.Evaluation(1, 50.0), at(31)); // late event of an earlier epoch
+        JobLeases.HandStop stop = leases.stoppedByHand("m0", 1).orElseThrow();
+        assertThat(stop.stopped().run()).isEqualTo(1);
+        assertThat(stop.stopped().epochs()).isEqualTo(3);
+        assertThat(stop.stopped().lastSeen()).contains(new JobLeases.Evaluation(2, 55.0));
+        // the job is over: never expires, so never re-issued; the other job keeps its lease
+        assertThat(stop.rest().lease("m0")).isEmpty();
+        assertThat(stop.rest().expired(at(10_000))).isEmpty();
+        assertThat(stop.rest().lease("m1")).isPresent();
+        assertThat(leases.expired(at(62))).as("without the stop it would expire").hasSize(1);
+    }
+
+    @Test
+    void aManualStopOfASupersededRunOrAnEndedJobChangesNothing() {
+        JobLeases leases = JobLeases.of(LEASE, 3).issued("m0", 1, T0).taken("m0", 1, at(1)).issued("m0", 2, at(40))
+                .taken("m0", 2, at(41));
+        assertThat(leases.stoppedByHand("m0", 1)).isEmpty();
+        assertThat(leases.stoppedByHand("m0", 3)).as("a run not yet published").isEmpty();
+        assertThat(leases.ended("m0").stoppedByHand("m0", 2)).isEmpty();
+        assertThat(leases.stoppedByHand("other", 1)).isEmpty();
+        // a stop of a run still in the queue is the current run's: it ends the job, with nothing seen
+        JobLeases.HandStop queued = JobLeases.of(LEASE, 3).issued("m0", 1, T0).stoppedByHand("m0", 1).orElseThrow();
+        assertThat(queued.stopped().epochs()).isZero();
+        assertThat(queued.stopped().lastSeen()).isEmpty();
+        assertThat(queued.rest().jobs()).isEmpty();
+    }
+
+    @Test
+    void anEvaluationOfAnotherRunIsNotRemembered() {
+        JobLeases leases = JobLeases.of(LEASE, 3).issued("m0", 1, T0).issued("m0", 2, at(40))
+                .progress("m0", 1, new JobLeases.Evaluation(5, 70.0), at(45));
+        assertThat(leases.lease("m0").orElseThrow().lastSeen()).isEmpty();
+    }
+
+    @Test
     void refusesNonsense() {
         assertThatThrownBy(() -> JobLeases.of(Duration.ZERO, 3)).hasMessageContaining("lease must be positive");
         assertThatThrownBy(() -> JobLeases.of(LEASE, 0)).hasMessageContaining("max runs");

@@ -65,4 +65,47 @@ class ResultScoringTest {
         assertThat(missing.failureMessage()).isEqualTo("no result within PT5S");
         assertThat(ResultScoring.objectives(missing).feasible()).isFalse();
     }
+
+    private static JobLeases.Lease run(int epochs, JobLeases.Evaluation last) {
+        JobLeases leases = JobLeases.of(Duration.ofSeconds(30), 3).issued("s-g1-m2", 2, Instant.EPOCH);
+        for (int i = 0; i < epochs; i++) {
+            leases = leases.progress("s-g1-m2", 2, i == epochs - 1 && last != null ? last
+                    : new JobLeases.Evaluation(i, 10.0 + i), Instant.EPOCH.plusSeconds(i));
+        }
+        return leases.lease("s-g1-m2").orElseThrow();
+    }
+
+    @Test
+    void aRunStoppedByHandIsRankedByTheCommandsPredictionElseItsLastAccuracyElseNotAtAll() {
+        LeaderboardRow predicted = ResultScoring.stoppedByHand(CANDIDATE, run(3, new JobLeases.Evaluation(2, 55.0)),
+                2, 71.0, 20);
+        assertThat(predicted.status()).isEqualTo(CandidateStatus.STOPPED_BY_HAND);
+        assertThat(predicted.fitness()).isEqualTo(71.0);
+        assertThat(predicted.predictedFinal()).isEqualTo(71.0);
+        assertThat(predicted.observedFinal()).isEqualTo(55.0);
+        assertThat(predicted.epochsUsed()).isEqualTo(3.0);
+        assertThat(predicted.maxEpochs()).isEqualTo(20);
+        assertThat(predicted.failureMessage()).isEqualTo("stopped by hand: MANUAL stop of run 2 at epoch 2.0");
+        assertThat(predicted.ranked()).isTrue();
+        assertThat(ResultScoring.objectives(predicted)).isEqualTo(Objectives.minimize(-71.0, 900));
+
+        LeaderboardRow observed = ResultScoring.stoppedByHand(CANDIDATE, run(3, new JobLeases.Evaluation(2, 55.0)),
+                2, null, 20);
+        assertThat(observed.fitness()).isEqualTo(55.0);
+        assertThat(observed.predictedFinal()).isNaN();
+
+        LeaderboardRow nothing = ResultScoring.stoppedByHand(CANDIDATE, run(0, null), 0, null, 20);
+        assertThat(nothing.status()).isEqualTo(CandidateStatus.STOPPED_BY_HAND);
+        assertThat(nothing.fitness()).isNaN();
+        assertThat(nothing.ranked()).isFalse();
+        assertThat(nothing.failureMessage()).endsWith("; no accuracy known");
+        assertThat(ResultScoring.objectives(nothing).feasible()).isFalse();
+    }
+
+    @Test
+    void theEpochsUsedByARunStoppedByHandAreAtLeastTheEpochsSeenAndAtMostTheBudget() {
+        assertThat(ResultScoring.stoppedByHand(CANDIDATE, run(5, null), 1.5, 60.0, 20).epochsUsed()).isEqualTo(5.0);
+        assertThat(ResultScoring.stoppedByHand(CANDIDATE, run(1, null), 1.5, 60.0, 20).epochsUsed()).isEqualTo(2.5);
+        assertThat(ResultScoring.stoppedByHand(CANDIDATE, run(1, null), 40, 60.0, 20).epochsUsed()).isEqualTo(20.0);
+    }
 }

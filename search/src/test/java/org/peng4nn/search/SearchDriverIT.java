@@ -36,6 +36,8 @@ import org.peng4nn.events.EpochMetric;
 import org.peng4nn.events.LrMilestones;
 import org.peng4nn.events.ModelResult;
 import org.peng4nn.events.ResultStatus;
+import org.peng4nn.events.StopCommand;
+import org.peng4nn.events.StopReason;
 import org.peng4nn.events.TrainingJob;
 import org.peng4nn.events.serde.EventSerdes;
 import org.peng4nn.search.genome.Genome;
@@ -235,6 +237,46 @@ class SearchDriverIT {
         assertThat(report.rows()).allSatisfy(r -> assertThat(r.status().ranked()).isTrue());
     }
 
+    @Test
+    void aJobStoppedByHandIsNotReissuedAndEndsStoppedByHandWithTheCommandsPrediction() {
+        // hs-g0-m0: three epochs, then a MANUAL stop of its run (as ManualStop publishes it), then silence for
+        // longer than the lease; hs-g0-m1: a MANUAL stop of another run (0) changes nothing, its result 5 s later
+        // counts
+        SearchOptions options = SearchOptions.builder("hs", "fashion-mnist", SHAPE).random(2).maxEpochs(10).seed(13)
+                .generationTimeout(Duration.ofSeconds(60)).jobLease(Duration.ofSeconds(2)).build();
+        List<String> reissued = new CopyOnWriteArrayList<>();
+        List<LeaderboardRow> arrived = new CopyOnWriteArrayList<>();
+        long started = System.nanoTime();
+        SearchReport report = new SearchDriver(kafka, TOPICS, options).run(new SearchListener() {
+            @Override
+            public void jobReissued(Candidate candidate, int run, Duration silentFor) {
+                reissued.add(candidate.modelId() + "#" + run);
+            }
+
+            @Override
+            public void resultReceived(LeaderboardRow row) {
+                arrived.add(row);
+            }
+        });
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(reissued).isEmpty();
+        assertThat(trainers.jobsOf("hs")).extracting(j -> j.getModelId() + "#" + j.getRun())
+                .containsExactlyInAnyOrder("hs-g0-m0#1", "hs-g0-m1#1");
+        LeaderboardRow stopped = rowOf(report, "hs-g0-m0");
+        assertThat(stopped.status()).isEqualTo(CandidateStatus.STOPPED_BY_HAND);
+        assertThat(stopped.fitness()).isEqualTo(FakeTrainers.HAND_STOP_PREDICTION);
+        assertThat(stopped.predictedFinal()).isEqualTo(FakeTrainers.HAND_STOP_PREDICTION);
+        assertThat(stopped.observedFinal()).isEqualTo(42.0); // the last epoch the trainer reported
+        assertThat(stopped.epochsUsed()).isEqualTo(3.0); // at_epoch 2, 0-based
+        assertThat(stopped.failureMessage()).contains("stopped by hand", "run 1");
+        assertThat(report.count(CandidateStatus.MISSING)).isZero();
+        assertThat(rowOf(report, "hs-g0-m1").status().ranked()).isTrue();
+        assertThat(arrived).extracting(LeaderboardRow::modelId).containsExactlyInAnyOrder("hs-g0-m0", "hs-g0-m1");
+        // the search ran past hs-g0-m0's lease after the stop, and ended on hs-g0-m1's result, not on the timeout
+        assertThat(took).isGreaterThan(Duration.ofSeconds(5)).isLessThan(Duration.ofSeconds(30));
+    }
+
     private static LeaderboardRow rowOf(SearchReport report, String modelId) {
         return report.rows().stream().filter(r -> r.modelId().equals(modelId)).findFirst().orElseThrow();
     }
@@ -245,6 +287,9 @@ class SearchDriverIT {
      * results it publishes garbage bytes, another search's result for the same key, and duplicates.
      */
     static final class FakeTrainers {
+        /** The prediction the manual stop of search "hs" carries, as the dashboard shows it. */
+        static final double HAND_STOP_PREDICTION = 63.5;
+
         private final List<TrainingJob> jobs = new CopyOnWriteArrayList<>();
         private final Set<String> givenBack = new HashSet<>();
         private final Map<TrainingJob, Long> delayed = new HashMap<>();
@@ -275,7 +320,8 @@ class SearchDriverIT {
                  KafkaProducer<String, EpochMetric> epochs = new KafkaProducer<>(producerConfig,
                          new StringSerializer(), EventSerdes.epochMetric().serializer());
                  KafkaProducer<String, TrainingJob> queue = new KafkaProducer<>(producerConfig,
-                         new StringSerializer(), EventSerdes.trainingJob().serializer())) {
+                         new StringSerializer(), EventSerdes.trainingJob().serializer());
+                 KafkaProducer<String, StopCommand> control = TOPICS.stopCommands().producer(producerConfig)) {
                 List<TopicPartition> partitions = consumer.partitionsFor(TOPICS.jobs().name()).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 consumer.assign(partitions);
@@ -296,6 +342,30 @@ class SearchDriverIT {
                                     .setTrainerId("doomed").setEpoch(0).setMaxEpochs(job.getMaxEpochs()).setValue(20)
                                     .setEventTime(Instant.now()).build()));
                             epochs.flush();
+                            continue;
+                        }
+                        if (id.equals("hs-g0-m0")) {
+                            // a trainer reports three epochs, the operator stops the run, the trainer obeys: silence
+                            for (int epoch = 0; epoch < 3; epoch++) {
+                                epochs.send(new ProducerRecord<>(TOPICS.epochs().name(), id, EpochMetric.newBuilder()
+                                        .setSearchId(job.getSearchId()).setModelId(id).setRun(job.getRun())
+                                        .setTrainerId("obedient").setEpoch(epoch).setMaxEpochs(job.getMaxEpochs())
+                                        .setValue(30 + 6 * epoch).setEventTime(Instant.now()).build()));
+                            }
+                            epochs.flush();
+                            sleepQuietly(500);
+                            control.send(TOPICS.stopCommands().record(id, manualStop(job, job.getRun(),
+                                    HAND_STOP_PREDICTION)));
+                            control.flush();
+                            continue;
+                        }
+                        if (id.equals("hs-g0-m1")) {
+                            // a stop of an older run (0) must not end run 1; its result comes 5 s later, so the
+                            // search runs on for more than the lease after hs-g0-m0 was stopped (no trainer is seen
+                            // taking this job, so its own lease never starts)
+                            control.send(TOPICS.stopCommands().record(id, manualStop(job, 0, 10.0)));
+                            control.flush();
+                            delayed.put(job, System.nanoTime() + Duration.ofSeconds(5).toNanos());
                             continue;
                         }
                         if (id.equals("gb-g0-m0")) {
@@ -343,6 +413,13 @@ class SearchDriverIT {
                     raw.flush();
                 }
             }
+        }
+
+        /** A StopCommand as the dashboard's ManualStop publishes it. */
+        private static StopCommand manualStop(TrainingJob job, int run, double predictedFinal) {
+            return StopCommand.newBuilder().setSearchId(job.getSearchId()).setModelId(job.getModelId()).setRun(run)
+                    .setReason(StopReason.MANUAL).setAtEpoch(2).setPredictedFinal(predictedFinal)
+                    .setIssuedAt(Instant.now()).build();
         }
 
         private static ModelResult answer(TrainingJob job, String searchId, double fitness) {

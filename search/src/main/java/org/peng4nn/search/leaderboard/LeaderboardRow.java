@@ -11,13 +11,14 @@ import java.util.Objects;
  * @param generation      0-based generation of the search that proposed it
  * @param architecture    canonical architecture text
  * @param status          how its training ended
- * @param fitness         what the search ranks by: predicted final accuracy when stopped early, else observed
+ * @param fitness         what the search ranks by: predicted final accuracy when stopped early (or by hand), else
+ *                        observed
  * @param observedFinal   last measured accuracy
  * @param predictedFinal  last predicted accuracy at {@code maxEpochs}
  * @param epochsUsed      epochs actually trained (0 when missing)
  * @param maxEpochs       the training budget
  * @param parameterCount  trainable parameters for the search's input shape
- * @param failureMessage  why it failed or is missing; empty otherwise
+ * @param failureMessage  why it failed, is missing or was stopped by hand; empty otherwise
  */
 public record LeaderboardRow(String modelId, int generation, String architecture, CandidateStatus status, double fitness,
                              double observedFinal, double predictedFinal, double epochsUsed, int maxEpochs,
@@ -34,9 +35,17 @@ public record LeaderboardRow(String modelId, int generation, String architecture
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(status, "status");
         failureMessage = failureMessage == null ? "" : failureMessage;
-        if (status.ranked() == Double.isNaN(fitness)) {
+        if (status != CandidateStatus.STOPPED_BY_HAND && status.ranked() == Double.isNaN(fitness)) {
             throw new IllegalArgumentException(modelId + ": status " + status + " with fitness " + fitness
                     + " (a stopped or completed run has a fitness, a failed or missing one has none)");
         }
+    }
+
+    /**
+     * Whether the search can rank this candidate by its fitness: a run stopped early or completed always, one stopped by
+     * hand when an accuracy of it was known, a failed or missing one never.
+     */
+    public boolean ranked() {
+        return !Double.isNaN(fitness);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** The leaderboard as a fixed-width console table, best first. */
 public final class LeaderboardTable {
 
-    private static final String ROW = "%4s  %-28s  %-13s  %8s  %8s  %9s  %7s  %10s  %s%n";
+    private static final String ROW = "%4s  %-28s  %-15s  %8s  %8s  %9s  %7s  %10s  %s%n";
 
     private LeaderboardTable() {
     }

@@ -58,6 +58,6 @@ public record SearchReport(String searchId, String strategy, List<LeaderboardRow
 
     /** The candidate with the highest fitness, if any has one. */
     public Optional<LeaderboardRow> best() {
-        return rows.stream().findFirst().filter(r -> r.status().ranked());
+        return rows.stream().findFirst().filter(LeaderboardRow::ranked);
     }
 }

@@ -64,6 +64,28 @@ class SearchReportTest {
     }
 
     @Test
+    void aRunStoppedByHandIsRankedByItsFitnessWhenItHasOneAndShownAsSuchInTheCsv() {
+        LeaderboardRow byHand = new LeaderboardRow("m-f", 0, "conv3x8|dense0", CandidateStatus.STOPPED_BY_HAND, 75.0,
+                55.0, 75.0, 3, 20, 1234, "stopped by hand: MANUAL stop of run 1 at epoch 2.0");
+        LeaderboardRow blind = new LeaderboardRow("m-g", 0, "conv3x8|dense0", CandidateStatus.STOPPED_BY_HAND,
+                Double.NaN, Double.NaN, Double.NaN, 1, 20, 1234, "stopped by hand; no accuracy known");
+        SearchReport report = new SearchReport("s", "random", List.of(blind, byHand,
+                row("m-c", CandidateStatus.STOPPED_EARLY, 80.25, 6.5)));
+        assertThat(report.rows()).extracting(LeaderboardRow::modelId).containsExactly("m-c", "m-f", "m-g");
+        assertThat(report.count(CandidateStatus.STOPPED_BY_HAND)).isEqualTo(2);
+        assertThat(byHand.ranked()).isTrue();
+        assertThat(blind.ranked()).isFalse();
+        // its epochs were trained: they count against the budget
+        assertThat(report.epochsUsed()).isEqualTo(6.5 + 3 + 1);
+        assertThat(report.epochsBudget()).isEqualTo(60);
+        assertThat(LeaderboardCsv.format(report).lines().toList().get(2)).isEqualTo(
+                "2,m-f,0,conv3x8|dense0,STOPPED_BY_HAND,75.0000,55.0000,75.0000,3.0000,20,1234,"
+                        + "stopped by hand: MANUAL stop of run 1 at epoch 2.0");
+        assertThat(new SearchReport("s", "random", List.of(blind)).best()).isEmpty();
+        assertThat(LeaderboardTable.format(report, 10)).contains("STOPPED_BY_HAND");
+    }
+
+    @Test
     void tableShowsTheBestRowsAndSaysHowManyAreLeftOut() {
         String table = LeaderboardTable.format(REPORT, 3);
         List<String> lines = table.lines().toList();
