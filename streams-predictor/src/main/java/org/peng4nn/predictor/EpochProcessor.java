@@ -30,7 +30,19 @@ import org.slf4j.LoggerFactory;
  * record ({@link ModelStep}) and forwards what to publish. Undecodable records, invalid values and
  * failures while fitting one model become dead letters; they never stop the application.
  */
-final class EpochProcessor implements Processor<String, byte[], String, Emitted> {
+final class EpochProcessor implements Processor<String, EpochProcessor.Incoming, String, Emitted> {
+
+    /**
+     * An epoch event as it reaches the processor: its bytes (what a dead letter carries) and, when a step before
+     * already decoded them (the search router, for an event on its search's partition), the event, so that no event
+     * is decoded twice on its way; null otherwise.
+     */
+    record Incoming(byte[] bytes, EpochMetric decoded) {
+
+        static Incoming undecoded(byte[] bytes) {
+            return new Incoming(bytes, null);
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(EpochProcessor.class);
 
@@ -86,10 +98,13 @@ final class EpochProcessor implements Processor<String, byte[], String, Emitted>
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        EpochMetric event;
+    public void process(Record<String, Incoming> in) {
+        Record<String, byte[]> record = in.withValue(in.value().bytes());
+        EpochMetric event = in.value().decoded();
         try {
-            event = decoder.deserialize(sourceTopic(), record.value());
+            if (event == null) {
+                event = decoder.deserialize(sourceTopic(), record.value());
+            }
         } catch (RuntimeException e) {
             deadLetter(record, "undecodable", "undecodable record: " + e.getMessage());
             return;

@@ -69,6 +69,7 @@ public final class PredictorTopology {
         // values stay bytes until the processor decodes them, so an undecodable record is a dead letter, not a crash
         KStream<String, byte[]> epochs = builder.stream(topics.name(EventTopic.EPOCHS),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()));
+        KStream<String, EpochProcessor.Incoming> incoming;
         if (settings.policies().needSearchOrder()) {
             // a policy that learns from its search must see all of a search's events, in one order, in one task.
             // The repartition topic has as many partitions as the epochs topic and partitions by the search_id as
@@ -80,15 +81,18 @@ public final class PredictorTopology {
                     .split(Named.as(WAY))
                     .branch((key, routed) -> routed.home(), Branched.as(HOME))
                     .defaultBranch(Branched.as(AWAY));
-            KStream<String, byte[]> home = ways.get(WAY + HOME).mapValues(SearchRouter.Routed::value,
-                    Named.as("home-value"));
-            KStream<String, byte[]> regrouped = ways.get(WAY + AWAY)
+            KStream<String, EpochProcessor.Incoming> home = ways.get(WAY + HOME).mapValues(
+                    SearchRouter.Routed::incoming, Named.as("home-value"));
+            KStream<String, EpochProcessor.Incoming> regrouped = ways.get(WAY + AWAY)
                     .selectKey((key, routed) -> routed.searchId(), Named.as("key-by-search"))
                     .mapValues(SearchRouter.Routed::value, Named.as("away-value"))
-                    .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(BY_SEARCH));
-            epochs = home.merge(regrouped, Named.as("meet-by-search"));
+                    .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(BY_SEARCH))
+                    .mapValues(EpochProcessor.Incoming::undecoded, Named.as("regrouped-value"));
+            incoming = home.merge(regrouped, Named.as("meet-by-search"));
+        } else {
+            incoming = epochs.mapValues(EpochProcessor.Incoming::undecoded, Named.as("epoch-value"));
         }
-        KStream<String, Emitted> emitted = epochs.process(() -> new EpochProcessor(settings, metrics, nanoClock),
+        KStream<String, Emitted> emitted = incoming.process(() -> new EpochProcessor(settings, metrics, nanoClock),
                 Named.as("predict"), MODELS_STORE, SEARCHES_STORE);
 
         emitted.filter((modelId, out) -> out.prediction() != null).mapValues(Emitted::prediction)

@@ -20,10 +20,16 @@ import org.peng4nn.topics.SearchPartitioner;
 final class SearchRouter implements FixedKeyProcessor<String, byte[], SearchRouter.Routed> {
 
     /**
-     * An event with its way: {@code searchId} the key it is regrouped under when it is not {@code home}.
+     * An event with its way: {@code searchId} the key it is regrouped under when it is not {@code home}; {@code event}
+     * the decoded event (null when undecodable), which a home event hands on so that it is decoded once.
      * An undecodable event stays home, with its own key: wherever it goes it becomes a dead letter.
      */
-    record Routed(byte[] value, String searchId, boolean home) {
+    record Routed(byte[] value, EpochMetric event, String searchId, boolean home) {
+
+        /** What the deciding processor receives of a home event: its bytes and the event already decoded. */
+        EpochProcessor.Incoming incoming() {
+            return new EpochProcessor.Incoming(value, event);
+        }
     }
 
     private final Deserializer<EpochMetric> decoder = EventSerdes.epochMetric().deserializer();
@@ -42,17 +48,18 @@ final class SearchRouter implements FixedKeyProcessor<String, byte[], SearchRout
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
-        String searchId = searchIdOf(record.value());
+        EpochMetric event = decoded(record.value());
+        String searchId = event == null ? null : event.getSearchId();
         boolean home = searchId == null || epochsPartitions.isPresent()
                 && context.recordMetadata().map(RecordMetadata::partition).orElse(-1)
                         == SearchPartitioner.partitionOf(searchId, epochsPartitions.getAsInt());
-        context.forward(record.withValue(new Routed(record.value(), searchId, home)));
+        context.forward(record.withValue(new Routed(record.value(), event, searchId, home)));
     }
 
-    private String searchIdOf(byte[] value) {
+    /** The event, or null when the bytes do not decode (the processor decodes them again to name the reason). */
+    private EpochMetric decoded(byte[] value) {
         try {
-            EpochMetric event = decoder.deserialize(null, value);
-            return event == null ? null : event.getSearchId();
+            return decoder.deserialize(null, value);
         } catch (RuntimeException e) {
             return null;
         }
