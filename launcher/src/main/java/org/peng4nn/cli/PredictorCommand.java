@@ -80,8 +80,10 @@ final class PredictorCommand implements Callable<Integer> {
                     awaitClosed();
                 }, "predictor-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
-                System.err.printf("predictor running on %s%s; Ctrl-C stops it%n", connection.bootstrapServers(),
-                        app.httpPort() > 0 ? ", HTTP API at http://" + config.httpHost() + ":" + app.httpPort() : "");
+                // one println, one write: printf writes each piece on its own, and a reader of the log saw half a line
+                System.err.println("predictor running on " + connection.bootstrapServers()
+                        + (app.httpPort() > 0 ? ", HTTP API at http://" + config.httpHost() + ":" + app.httpPort() : "")
+                        + "; Ctrl-C stops it");
                 stopped.await();
                 removeHook(hook);
             }

@@ -7,16 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,105 +34,61 @@ import org.peng4nn.topics.TopicCatalogue;
 class PredictorCommandProcessIT {
 
     private static final String PREFIX = "sigterm.";
-    private static final Pattern API = Pattern.compile("HTTP API at (http://\\S+);");
 
     @TempDir
     Path work;
 
-    private Process predictor(KafkaEndpoint kafka, Path stateDir, Path log) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), Peng4nn.class.getName(), "predictor",
-                "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", PREFIX, "--http-port", "0",
-                "--state-dir", stateDir.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-    }
-
-    private static String read(Path log) throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-    }
-
-    private static String awaitRunning(Process p, Path log) {
-        poll(Duration.ofMinutes(2), () -> read(log).contains("predictor running") || !p.isAlive());
-        try {
-            String text = read(log);
-            assertThat(text).as("log %s", log).contains("predictor running");
-            Matcher api = API.matcher(text);
-            assertThat(api.find()).as("HTTP API address in %s", log).isTrue();
-            return api.group(1);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+    private static ChildJvm predictor(KafkaEndpoint kafka, Path stateDir, Path log) throws IOException {
+        return ChildJvm.peng4nn(log, "predictor", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix",
+                PREFIX, "--http-port", "0", "--state-dir", stateDir.toString());
     }
 
     @Test
     void aSecondInstanceOnTheSameStateDirSaysSoAndSigtermClosesCleanly(KafkaEndpoint kafka) throws Exception {
         Path stateDir = work.resolve("state");
         Path firstLog = work.resolve("first.log");
-        Process first = predictor(kafka, stateDir, firstLog);
+        ChildJvm first = predictor(kafka, stateDir, firstLog);
         try {
-            String api = awaitRunning(first, firstLog);
+            String api = first.awaitPredictorRunning(1).group(1);
 
             Path secondLog = work.resolve("second.log");
-            Process second = predictor(kafka, stateDir, secondLog);
+            Process second = predictor(kafka, stateDir, secondLog).process();
             assertThat(second.waitFor(2, TimeUnit.MINUTES)).as("second instance exits").isTrue();
             assertThat(second.exitValue()).isEqualTo(2);
-            List<String> errors = read(secondLog).lines().filter(l -> l.startsWith("error:")).toList();
-            assertThat(errors).as("log %s", secondLog).containsExactly("error: state directory " + stateDir
-                    + " is locked by another predictor on this machine; give this instance its own with --state-dir DIR");
-            assertThat(read(secondLog)).doesNotContain("\tat org.apache.kafka");
+            List<String> errors = ChildJvm.lines(secondLog).stream().filter(l -> l.startsWith("error:")).toList();
+            assertThat(errors).as("log %s", secondLog).containsExactly("error: state directory " + stateDir + " is "
+                    + "locked by another predictor on this machine; give this instance its own with --state-dir DIR");
+            assertThat(ChildJvm.lines(secondLog)).noneMatch(l -> l.startsWith("\tat org.apache.kafka"));
 
             publish(kafka);
             HttpClient http = HttpClient.newHttpClient();
-            poll(Duration.ofMinutes(1), () -> http.send(HttpRequest.newBuilder(URI.create(api + "/models")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body().contains("sig-m2"));
+            HttpRequest models = HttpRequest.newBuilder(URI.create(api + "/models")).build();
+            ChildJvm.poll(Duration.ofMinutes(1), Duration.ofMillis(200),
+                    () -> http.send(models, HttpResponse.BodyHandlers.ofString()).body().contains("sig-m2"));
 
-            first.destroy(); // SIGTERM
-            assertThat(first.waitFor(PredictorCommand.SHUTDOWN_WAIT.toSeconds() + 15, TimeUnit.SECONDS))
+            first.process().destroy(); // SIGTERM
+            assertThat(first.process().waitFor(PredictorCommand.SHUTDOWN_WAIT.toSeconds() + 15, TimeUnit.SECONDS))
                     .as("exits after SIGTERM").isTrue();
-            assertThat(read(firstLog)).as("log %s", firstLog).doesNotContain("Exception");
+            assertThat(first.text()).as("log %s", firstLog).doesNotContain("Exception");
         } finally {
-            first.destroyForcibly().waitFor();
+            first.process().destroyForcibly().waitFor();
         }
 
         Path restartLog = work.resolve("restart.log");
         long start = System.nanoTime();
-        Process restarted = predictor(kafka, stateDir, restartLog);
+        ChildJvm restarted = predictor(kafka, stateDir, restartLog);
         try {
-            awaitRunning(restarted, restartLog);
+            restarted.awaitPredictorRunning(1);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("restart after SIGTERM running in %.1f s%n", seconds);
             // Kafka Streams 4.4 keeps the changelog offsets in the stores themselves (no .checkpoint files): a clean
             // close shows as no corrupted task, nothing wiped, nothing restored
-            assertThat(read(restartLog)).as("log %s", restartLog).doesNotContain("TaskCorruptedException")
+            assertThat(restarted.text()).as("log %s", restartLog).doesNotContain("TaskCorruptedException")
                     .doesNotContainIgnoringCase("corrupted");
             // the closed instance left the group: no wait for its session to time out (45 s)
             assertThat(seconds).as("seconds to RUNNING after the restart").isLessThan(30);
         } finally {
-            restarted.destroy();
-            restarted.waitFor(60, TimeUnit.SECONDS);
-            restarted.destroyForcibly().waitFor();
-        }
-    }
-
-    private interface Check {
-        boolean done() throws Exception;
-    }
-
-    private static void poll(Duration limit, Check check) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        try {
-            while (!check.done()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("not done after " + limit);
-                }
-                Thread.sleep(200);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (Exception e) {
-            throw new AssertionError(e);
+            restarted.stop(Duration.ofSeconds(60));
         }
     }
 

@@ -3,13 +3,12 @@ package org.peng4nn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,19 +47,19 @@ class PredictorKillIT {
         Files.deleteIfExists(LOG);
         List<String> args = SearchUnderFault.predictorArgs(bootstrap, TOPICS, dir.resolve("state"), APPLICATION_ID);
         long start = System.nanoTime();
-        Process first = predictor(args);
-        Process second = null;
+        ChildJvm first = predictor(args);
+        ChildJvm second = null;
         try {
-            awaitRunning(first, 1);
+            first.awaitPredictorRunning(1);
             try (SearchUnderFault search = SearchUnderFault.start(bootstrap, TOPICS, "kill")) {
                 search.awaitResults(RESULTS_BEFORE_FAULT, Duration.ofMinutes(1));
                 int resultsBefore = search.resultCount();
-                first.destroyForcibly(); // SIGKILL: no close, no commit, an open transaction left behind
+                first.process().destroyForcibly(); // SIGKILL: no close, no commit, an open transaction left behind
                 Instant killed = Instant.now();
-                assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("killed predictor exits").isTrue();
+                assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).as("killed predictor exits").isTrue();
 
                 second = predictor(args);
-                awaitRunning(second, 2);
+                second.awaitPredictorRunning(2); // the log is shared: the second instance's line is the second
                 Instant running = Instant.now();
 
                 SearchReport report = search.awaitEnd(Duration.ofMinutes(3));
@@ -85,36 +84,13 @@ class PredictorKillIT {
     }
 
     /** {@code ./peng4nn predictor} in a JVM of its own, appending to {@link #LOG}. */
-    private static Process predictor(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx384m", "-cp", System.getProperty("java.class.path"), Peng4nn.class.getName()));
-        command.addAll(args);
-        Files.createDirectories(LOG.getParent());
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile())).start();
+    private static ChildJvm predictor(List<String> args) throws IOException {
+        return ChildJvm.start(Peng4nn.class, List.of("-Xmx384m"), Map.of(), LOG, true, args);
     }
 
-    /** Waits until the log says the {@code nth} instance runs (each instance prints the line once). */
-    private static void awaitRunning(Process predictor, int nth) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (runningLines() < nth) {
-            assertThat(predictor.isAlive()).as("predictor alive (log %s)", LOG).isTrue();
-            assertThat(System.nanoTime()).as("predictor running within 2 min (log %s)", LOG).isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
-    private static long runningLines() throws IOException {
-        return Files.exists(LOG) ? Files.readString(LOG, StandardCharsets.UTF_8).lines()
-                .filter(line -> line.startsWith("predictor running")).count() : 0;
-    }
-
-    private static void stop(Process predictor) throws InterruptedException {
-        if (predictor != null && predictor.isAlive()) {
-            predictor.destroy(); // SIGTERM: a clean close
-            if (!predictor.waitFor(60, TimeUnit.SECONDS)) {
-                predictor.destroyForcibly().waitFor();
-            }
+    private static void stop(ChildJvm predictor) throws InterruptedException {
+        if (predictor != null) {
+            predictor.stop(Duration.ofSeconds(60)); // SIGTERM: a clean close
         }
     }
 }

@@ -12,13 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -58,7 +55,6 @@ class SecretsNeverLoggedIT {
     private static final String WRONG_STOP_TOKEN = "stop-token-6d2e90ab";
     private static final List<String> SECRETS = List.of(PASSWORD, WRONG_PASSWORD, TRUST_STORE_PASSWORD, PASSPHRASE,
             STOP_TOKEN, WRONG_STOP_TOKEN);
-    private static final Pattern DASHBOARD = Pattern.compile("HTTP API at (http://\\S+);");
 
     @TempDir
     static Path dir;
@@ -107,17 +103,13 @@ class SecretsNeverLoggedIT {
                 + password + "\";";
     }
 
-    private static Process peng4nn(Map<String, String> environment, Path output, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx384m", "-Dlog4j2.configurationFile=" + logConfig.toUri(),
-                "-cp", System.getProperty("java.class.path"), Peng4nn.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
-        builder.environment().putAll(environment);
-        return builder.start();
+    private static ChildJvm peng4nn(Map<String, String> environment, Path output, String... args)
+            throws IOException {
+        return ChildJvm.start(Peng4nn.class, List.of("-Xmx384m", "-Dlog4j2.configurationFile=" + logConfig.toUri()),
+                environment, output, false, List.of(args));
     }
 
+    /** All of it, a line still being written too: a secret must not be in any byte the process wrote. */
     private static String read(Path output) throws IOException {
         return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
     }
@@ -133,19 +125,19 @@ class SecretsNeverLoggedIT {
         Path tokenFile = dir.resolve("stop-token");
         Files.writeString(tokenFile, STOP_TOKEN + "\n");
         Path output = dir.resolve("predictor.out");
-        Process predictor = peng4nn(saslEnvironment(PASSWORD), output, "predictor", "--policy", "penguin",
+        ChildJvm child = peng4nn(saslEnvironment(PASSWORD), output, "predictor", "--policy", "penguin",
                 "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", PREFIX, "--http-port", "0",
                 "--state-dir", dir.resolve("state").toString(), "--manual-stop-token-file", tokenFile.toString());
+        Process predictor = child.process();
         try {
-            poll(Duration.ofMinutes(2), () -> read(output).contains("predictor running") || !predictor.isAlive());
-            Matcher api = DASHBOARD.matcher(read(output));
-            assertThat(api.find()).as("HTTP API address in %s", read(output)).isTrue();
-            String base = api.group(1);
+            String base = child.awaitPredictorRunning(1).group(1);
+            assertThat(base).as("HTTP API address in %s", output).isNotNull();
 
             publish("sec-m1", 6, 100);
             HttpClient http = HttpClient.newHttpClient();
-            poll(Duration.ofMinutes(1), () -> http.send(HttpRequest.newBuilder(URI.create(base + "/models")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body().contains("sec-m1"));
+            HttpRequest models = HttpRequest.newBuilder(URI.create(base + "/models")).build();
+            ChildJvm.poll(Duration.ofMinutes(1), Duration.ofMillis(200),
+                    () -> http.send(models, HttpResponse.BodyHandlers.ofString()).body().contains("sec-m1"));
 
             // a refused manual stop is logged (as a warning): without what was presented
             assertThat(stop(http, base, WRONG_STOP_TOKEN).statusCode()).isEqualTo(401);
@@ -178,13 +170,13 @@ class SecretsNeverLoggedIT {
         Path fromFile = dir.resolve("print-config-file.out");
         Process printed = peng4nn(Map.of("PENG4NN_KAFKA_SSL_TRUSTSTORE_PASSWORD", TRUST_STORE_PASSWORD), fromFile,
                 "predictor", "--bootstrap-servers", broker.bootstrapServers(), "--kafka-config", file.toString(),
-                "--print-config");
+                "--print-config").process();
         assertThat(printed.waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(printed.exitValue()).as(read(fromFile)).isZero();
 
         Path fromEnvironment = dir.resolve("print-config-env.out");
         Process printedEnv = peng4nn(saslEnvironment(PASSWORD), fromEnvironment, "predictor", "--bootstrap-servers",
-                broker.bootstrapServers(), "--print-config");
+                broker.bootstrapServers(), "--print-config").process();
         assertThat(printedEnv.waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(printedEnv.exitValue()).as(read(fromEnvironment)).isZero();
 
@@ -203,9 +195,10 @@ class SecretsNeverLoggedIT {
         Path output = dir.resolve("wrong-password.out");
         Process predictor = peng4nn(saslEnvironment(WRONG_PASSWORD), output, "predictor", "--policy", "penguin",
                 "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", PREFIX, "--http-port", "0",
-                "--state-dir", dir.resolve("state-wrong").toString());
+                "--state-dir", dir.resolve("state-wrong").toString()).process();
         try {
-            poll(Duration.ofMinutes(2), () -> read(output).contains("credentials") || !predictor.isAlive());
+            ChildJvm.poll(Duration.ofMinutes(2), Duration.ofMillis(200),
+                    () -> read(output).contains("credentials") || !predictor.isAlive());
             // what follows the first report (retries, the exit) is searched too
             predictor.waitFor(10, TimeUnit.SECONDS);
         } finally {
@@ -239,27 +232,6 @@ class SecretsNeverLoggedIT {
                         .setSearchId("sec").setModelId(model).setRun(1).setTrainerId("it").setEpoch(e)
                         .setMaxEpochs(budget).setValue(40 + 5 * e).setEventTime(Instant.now()).build())).get();
             }
-        }
-    }
-
-    private interface Check {
-        boolean done() throws Exception;
-    }
-
-    private static void poll(Duration limit, Check check) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        try {
-            while (!check.done()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("not done after " + limit);
-                }
-                Thread.sleep(200);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (Exception e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -131,14 +130,16 @@ class TrainerKilledMidEpochIT {
 
             // the child takes the first job alone; then the survivor joins and takes the rest
             Process victim = child;
-            waitUntil(Duration.ofSeconds(60), () -> !entries(childJournal, Step.TAKEN).isEmpty() || !victim.isAlive());
+            ChildJvm.poll(Duration.ofSeconds(60), Duration.ofMillis(20),
+                    () -> !entries(childJournal, Step.TAKEN).isEmpty() || !victim.isAlive());
             assertThat(child.isAlive()).as("child trainer (journal %s)", childJournal).isTrue();
             Entry taken = entries(childJournal, Step.TAKEN).get(0);
             String killedModel = taken.modelId();
             survivor = new ScriptedTrainer(bootstrap, topics, group, "survivor", EPOCH_PAUSE, journal::add);
             threads.submit(survivor);
 
-            waitUntil(Duration.ofSeconds(30), () -> entries(childJournal, Step.EPOCH).size() >= EPOCHS_BEFORE_KILL);
+            ChildJvm.poll(Duration.ofSeconds(30), Duration.ofMillis(20),
+                    () -> entries(childJournal, Step.EPOCH).size() >= EPOCHS_BEFORE_KILL);
             child.destroyForcibly(); // SIGKILL, in the middle of the next epoch's sleep
             Instant killedAt = Instant.now();
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -240,34 +241,19 @@ class TrainerKilledMidEpochIT {
         }
     }
 
-    /** Polls every 20 ms; fails the test when {@code condition} is still false after {@code atMost}. */
-    private static void waitUntil(Duration atMost, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!condition.call()) {
-            assertThat(System.nanoTime()).as("waited %s", atMost).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
     private static double seconds(Instant from, Instant to) {
         return Duration.between(from, to).toMillis() / 1000.0;
     }
 
     private static Process startChildTrainer(String bootstrap, TopicCatalogue topics, String group, Path journal)
             throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ScriptedTrainer.class.getName(),
-                bootstrap, topics.prefix(), group, "doomed", Long.toString(EPOCH_PAUSE.toMillis()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(journal.toFile())).start();
+        return ChildJvm.start(ScriptedTrainer.class, List.of("-Xmx256m"), Map.of(), journal, false, List.of(bootstrap,
+                topics.prefix(), group, "doomed", Long.toString(EPOCH_PAUSE.toMillis()))).process();
     }
 
     /** The child's journal so far, of one step (or all when {@code step} is null). */
     private static List<Entry> entries(Path journal, Step step) throws IOException {
-        if (!Files.exists(journal)) {
-            return List.of();
-        }
-        return Files.readAllLines(journal, StandardCharsets.UTF_8).stream()
+        return ChildJvm.lines(journal).stream()
                 .map(Entry::parse).filter(Objects::nonNull)
                 .filter(e -> step == null || e.step() == step).toList();
     }
