@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.peng4nn.broker.BrokerOptions;
 import org.peng4nn.broker.KafkaBroker;
 import org.peng4nn.search.leaderboard.SearchReport;
@@ -23,7 +25,8 @@ import picocli.CommandLine;
 
 /**
  * Issue 16 item 1, one fault: the broker stopped in the middle of a running search (search driver, predictor,
- * trainers all connected) and started again {@value #OUTAGE_SECONDS} s later on the same port and the same log
+ * trainers all connected), cleanly or killed with SIGKILL (no shutdown: log recovery, open transactions left to the
+ * coordinator), and started again {@value #OUTAGE_SECONDS} s later on the same port and the same log
  * directory. Nobody restarts the clients: they reconnect. Every network still gets exactly one result, no stop is
  * obeyed twice, and every epoch event the trainers published reaches the predictor exactly once
  * ({@link SearchAudit}). Prints the recovery time for docs/RELIABILITY.md.
@@ -48,8 +51,17 @@ class BrokerRestartIT {
         }
     }
 
-    @Test
-    void aSearchOutlivesTheBrokerStoppedAndRestartedOnTheSamePortAndData() throws Exception {
+    /** How the broker goes down. */
+    enum Outage {
+        /** {@link KafkaBroker#close()}: Kafka shuts down cleanly. */
+        CLOSED,
+        /** SIGKILL, as a crashed machine or the OOM killer would: the restart recovers its logs. */
+        KILLED
+    }
+
+    @ParameterizedTest(name = "broker {0}")
+    @EnumSource(Outage.class)
+    void aSearchOutlivesTheBrokerStoppedAndRestartedOnTheSamePortAndData(Outage outage) throws Exception {
         // the clients keep their bootstrap address across the restart: the broker must come back where it was
         // a broker has taken 42 s to start on the loaded 2-core machine: too close to the 60 s default
         BrokerOptions options = BrokerOptions.persistent(dir.resolve("broker")).withPort(freePort()).withPartitions(3)
@@ -76,7 +88,13 @@ class BrokerRestartIT {
             search.awaitResults(RESULTS_BEFORE_FAULT, Duration.ofMinutes(1));
             down = Instant.now();
             resultsBefore = search.resultCount();
-            broker.close();
+            if (outage == Outage.KILLED) {
+                ProcessHandle process = ProcessHandle.of(broker.pid()).orElseThrow();
+                process.destroyForcibly();
+                process.onExit().get(30, TimeUnit.SECONDS);
+                assertThat(broker.isAlive()).as("killed broker").isFalse();
+            }
+            broker.close(); // after a kill: only the pipes and the shutdown hook, the data is kept either way
             stopMillis = SearchUnderFault.millis(down, Instant.now());
             Thread.sleep(Duration.ofSeconds(OUTAGE_SECONDS).toMillis());
             Instant restarting = Instant.now();
@@ -92,9 +110,10 @@ class BrokerRestartIT {
             search.close(); // the trainers flush and stop before their runs are audited
             assertThat(search.trainerFailures()).as("trainer failures").isEmpty();
             audit = SearchAudit.of(bootstrap, TOPICS, report, search.journal());
-            System.out.printf("broker restart: %d results before the stop, broker stopped in %d ms, down %d s, "
+            System.out.printf("broker restart (%s): %d results before the stop, broker stopped in %d ms, down %d s, "
                             + "restarted in %d ms; first result %d ms and last %d ms after it was back; %s; "
-                            + "test %.1f s%n", resultsBefore, stopMillis, OUTAGE_SECONDS, restartMillis,
+                            + "test %.1f s%n", outage.name().toLowerCase(Locale.ROOT), resultsBefore, stopMillis,
+                    OUTAGE_SECONDS, restartMillis,
                     SearchUnderFault.millis(up, resumed), SearchUnderFault.millis(up, last), audit.summary(),
                     (System.nanoTime() - start) / 1e9);
         } finally {
